@@ -1,0 +1,130 @@
+package org.ecmomonitor.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one path every collector feeds: topic and authorisation checks, parsing to canonical samples, counting,
+ * dead-lettering, and durable storage. {@link #submit} never blocks and never throws on device input; its future
+ * completes once everything the message yielded (samples, context, dead letter) is durable, and fails when it
+ * could not be stored (the collector must then not acknowledge).
+ */
+public final class IngestPipeline implements AutoCloseable, HealthCheck {
+    /** Feed name for messages whose topic names no usable device. */
+    public static final String UNKNOWN_FEED = "_unknown";
+
+    private final Clock clock;
+    private final PayloadParser parser = new PayloadParser();
+    private final FeedRegistry feeds;
+    private final FeedMonitor monitor;
+    private final RejectLog rejectLog;
+    private final DurableWriter writer;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> messageCounters = new ConcurrentHashMap<>();
+    private final Counter acceptedSamples;
+
+    public IngestPipeline(Clock clock, FeedRegistry feeds, FeedMonitor monitor, SampleStore store,
+                          ContextRepository contexts, DeadLetterLog deadLetters, IngestConfig config,
+                          MeterRegistry meters) {
+        this.clock = clock;
+        this.feeds = feeds;
+        this.monitor = monitor;
+        this.meters = meters;
+        this.rejectLog = new RejectLog(clock, meters);
+        this.writer = new DurableWriter(store, contexts, deadLetters, config.queueCapacity(),
+                config.maxBatchSamples(), config.maxRetryBackoffMillis(), meters);
+        this.acceptedSamples = Counter.builder("ecmo.ingest.samples")
+                .description("samples accepted (valid or flagged artifact)").register(meters);
+    }
+
+    public void addListener(IngestListener listener) {
+        writer.addListener(listener);
+    }
+
+    public void start() {
+        writer.start();
+    }
+
+    public CompletableFuture<Delivery> submit(InboundMessage msg) {
+        long now = clock.millis();
+        messageCounters.computeIfAbsent(msg.source(), s -> Counter.builder("ecmo.ingest.messages")
+                .description("messages received, by collector").tag("source", s).register(meters)).increment();
+        Topic topic = Topic.parse(msg.topic()).orElse(null);
+        ParseResult result;
+        String feed;
+        if (topic == null) {
+            feed = msg.signedInDevice() != null ? msg.signedInDevice() : UNKNOWN_FEED;
+            result = ParseResult.rejected(Rejection.ofMessage(RejectReason.BAD_TOPIC, "topic '"
+                    + Fields.clip(msg.topic()) + "' is not icu/{bed}/{device} or icu/{bed}/context"));
+        } else {
+            feed = topic.isContext() && msg.signedInDevice() != null ? msg.signedInDevice() : topic.device();
+            result = authorised(msg, topic)
+                    ? parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now)
+                    : ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED,
+                            "device " + topic.device() + " must sign in to publish"));
+        }
+        String key = monitor.key(feed);
+        monitor.recordMessage(key, topic == null ? null : topic.bed(), result.samples());
+        monitor.recordRejections(key, result.rejections());
+        DeadLetter letter = null;
+        if (!result.rejections().isEmpty()) {
+            rejectLog.record(key, msg.topic(), result.rejections());
+            letter = new DeadLetter(now, msg.source(), msg.topic(), key, result.rejections(), msg.payload(),
+                    msg.payload().length);
+        }
+        acceptedSamples.increment(result.samples().size());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!writer.offer(new DurableWriter.Pending(result.samples(), result.contexts(), letter, done))) {
+            List<Rejection> overloaded = List.of(Rejection.ofMessage(RejectReason.OVERLOADED,
+                    "write queue full; the message was not taken"));
+            rejectLog.record(key, msg.topic(), overloaded);
+            monitor.recordRejections(key, overloaded);
+            return CompletableFuture.failedFuture(new StoreException("ingest queue full"));
+        }
+        int accepted = result.samples().size() + result.contexts().size();
+        RejectReason first = result.rejections().isEmpty() ? null : result.rejections().get(0).reason();
+        Delivery delivery = new Delivery(accepted, result.rejections().size(), first);
+        return done.thenApply(v -> delivery);
+    }
+
+    /** Counts a packet a collector could not even read (too large, malformed MQTT) against a feed. */
+    public void rejectUnreadable(String source, String feed, String topic, RejectReason reason, String detail,
+                                 int size) {
+        String key = monitor.key(feed == null ? UNKNOWN_FEED : feed);
+        List<Rejection> r = List.of(Rejection.ofMessage(reason, detail));
+        monitor.recordRejections(key, r);
+        rejectLog.record(key, topic == null ? "-" : topic, r);
+        writer.offer(new DurableWriter.Pending(List.of(), List.of(),
+                new DeadLetter(clock.millis(), source, topic == null ? "-" : topic, key, r, null, size),
+                new CompletableFuture<>()));
+    }
+
+    private boolean authorised(InboundMessage msg, Topic topic) {
+        if (msg.trusted() || topic.isContext()) {
+            return true;
+        }
+        Feed feed = feeds.find(topic.device()).orElse(null);
+        boolean needsSignIn = feed != null && feed.requiresSignIn();
+        if (msg.signedInDevice() != null) {
+            return msg.signedInDevice().equals(topic.device());
+        }
+        return !needsSignIn;
+    }
+
+    @Override
+    public ComponentHealth health() {
+        return writer.storeUp()
+                ? ComponentHealth.up("store", "writing; " + writer.queueDepth() + " message(s) queued")
+                : ComponentHealth.down("store", "writes failing: " + writer.storeProblem());
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

@@ -1,0 +1,53 @@
+package org.ecmomonitor.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Reads contract §1 {@code ts}: ISO-8601 with an offset, or integer epoch milliseconds. */
+final class TimestampReader {
+    private static final long FUTURE_TOLERANCE_MILLIS = 10_000;
+
+    private TimestampReader() {
+    }
+
+    /** Returns the time in epoch ms, or a rejection (as the exception-free {@link Result}). */
+    static Result read(JsonNode ts, long notAfterMillis) {
+        long millis;
+        if (ts == null || ts.isNull()) {
+            return Result.rejected(new Rejection(RejectReason.MISSING_FIELD, "'ts' is required", -1));
+        } else if (ts.isTextual()) {
+            try {
+                millis = OffsetDateTime.parse(ts.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant().toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                return Result.rejected(new Rejection(RejectReason.BAD_TS,
+                        "'ts' must be ISO-8601 with an offset or epoch milliseconds, got '"
+                                + Fields.clip(ts.textValue()) + "'", -1));
+            }
+        } else if (ts.isIntegralNumber() && ts.canConvertToLong()) {
+            millis = ts.longValue();
+        } else {
+            return Result.rejected(new Rejection(RejectReason.BAD_TS,
+                    "'ts' must be ISO-8601 text or integer epoch milliseconds, got " + Fields.clip(ts.toString()),
+                    -1));
+        }
+        if (millis > notAfterMillis) {
+            return Result.rejected(new Rejection(RejectReason.FUTURE_TS,
+                    "'ts' " + java.time.Instant.ofEpochMilli(millis) + " is more than 10 s in the future", -1));
+        }
+        return new Result(millis, null);
+    }
+
+    /** The latest acceptable {@code ts} for a message received at {@code nowMillis} (contract §1: 10 s ahead). */
+    static long notAfter(long nowMillis) {
+        return nowMillis + FUTURE_TOLERANCE_MILLIS;
+    }
+
+    record Result(long millis, Rejection rejection) {
+        static Result rejected(Rejection rejection) {
+            return new Result(0, rejection);
+        }
+    }
+}

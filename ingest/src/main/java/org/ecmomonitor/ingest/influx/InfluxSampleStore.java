@@ -1,0 +1,196 @@
+package org.ecmomonitor.ingest.influx;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.ecmomonitor.ingest.ComponentHealth;
+import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.SampleStore;
+import org.ecmomonitor.ingest.StoreException;
+import org.ecmomonitor.ingest.TrendPoint;
+import org.ecmomonitor.ingest.TrendQuery;
+import org.influxdb.BatchOptions;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.BoundParameterQuery;
+import org.influxdb.dto.Point;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples in InfluxDB, measurement {@code vitals} (contract §6), through influxdb-java on the v1 API.
+ *
+ * <p>Samples are written synchronously as prepared line protocol, one HTTP request per ingest batch: the call
+ * returns only once InfluxDB has accepted the points, which is what lets the collectors acknowledge QoS 1 after
+ * a durable store. influxdb-java's own batch mode (asynchronous, used for {@link #writeBestEffort}) would lose that
+ * guarantee; it is still set up with its exception and dropped-point handlers so that nothing it drops goes
+ * uncounted ({@code ecmo_influx_batch_failed_points_total}, {@code ecmo_influx_dropped_points_total}).
+ */
+public final class InfluxSampleStore implements SampleStore {
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxSampleStore.class);
+    static final String MEASUREMENT = "vitals";
+
+    private final InfluxConfig config;
+    private final InfluxDB influx;
+    private final Counter batchFailedPoints;
+    private final Counter droppedPoints;
+    private volatile boolean databaseReady;
+    private volatile String problem = "not yet connected";
+
+    public InfluxSampleStore(InfluxConfig config, MeterRegistry meters) {
+        this.config = config;
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(2, TimeUnit.SECONDS)
+                .readTimeout(15, TimeUnit.SECONDS)
+                .writeTimeout(15, TimeUnit.SECONDS);
+        this.influx = config.username() == null
+                ? InfluxDBFactory.connect(config.url().toString(), http)
+                : InfluxDBFactory.connect(config.url().toString(), config.username(), config.password(), http);
+        this.batchFailedPoints = Counter.builder("ecmo.influx.batch.failed.points")
+                .description("points influxdb-java's batch mode failed to write").register(meters);
+        this.droppedPoints = Counter.builder("ecmo.influx.dropped.points")
+                .description("points influxdb-java's batch mode dropped (buffer full)").register(meters);
+        influx.enableBatch(BatchOptions.DEFAULTS
+                .actions(1000)
+                .flushDuration(1000)
+                .bufferLimit(50_000)
+                .precision(TimeUnit.MILLISECONDS)
+                .exceptionHandler((points, e) -> {
+                    int n = 0;
+                    for (Point ignored : points) {
+                        n++;
+                    }
+                    batchFailedPoints.increment(n);
+                    problem = "batch write failed: " + e.getMessage();
+                    LOG.error("InfluxDB batch write of {} point(s) failed: {}", n, e.getMessage());
+                })
+                .droppedActionHandler(p -> droppedPoints.increment()));
+        influx.setDatabase(config.database());
+        ensureDatabase();
+    }
+
+    /** Creates the database if missing (contract §5); retried before each write until it worked once. */
+    private boolean ensureDatabase() {
+        if (databaseReady) {
+            return true;
+        }
+        try {
+            influx.query(new Query("CREATE DATABASE \"" + config.database() + "\""));
+            databaseReady = true;
+            problem = null;
+            LOG.info("InfluxDB {} database {} ready", config.url(), config.database());
+        } catch (RuntimeException e) {
+            problem = "cannot reach " + config.url() + ": " + e.getMessage();
+            LOG.warn("InfluxDB: {}", problem);
+        }
+        return databaseReady;
+    }
+
+    @Override
+    public void write(List<Sample> samples) throws StoreException {
+        if (!ensureDatabase()) {
+            throw new StoreException(problem);
+        }
+        List<String> lines = new ArrayList<>(samples.size());
+        for (Sample s : samples) {
+            lines.add(toPoint(s).lineProtocol(TimeUnit.MILLISECONDS));
+        }
+        try {
+            influx.write(config.database(), "", InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
+            problem = null;
+        } catch (RuntimeException e) {
+            problem = "write failed: " + e.getMessage();
+            throw new StoreException("InfluxDB " + problem, e);
+        }
+    }
+
+    /** Points whose loss is tolerable (their source of truth is elsewhere): sent through the batch mode. */
+    public void writeBestEffort(Point point) {
+        influx.write(config.database(), "", point);
+    }
+
+    static Point toPoint(Sample s) {
+        Point.Builder p = Point.measurement(MEASUREMENT)
+                .time(s.tsMillis(), TimeUnit.MILLISECONDS)
+                .tag("bed", s.bed())
+                .tag("device", s.device())
+                .tag("signal", s.signal().wireName())
+                .addField("value", s.value())
+                .addField("artifact", s.artifact());
+        if (s.originalUnit() != null && !s.signal().canonicalUnit().map(s.originalUnit()::equals).orElse(false)) {
+            p.addField("raw_value", s.originalValue()).addField("raw_unit", s.originalUnit());
+        }
+        return p.build();
+    }
+
+    @Override
+    public List<TrendPoint> trend(TrendQuery q) throws StoreException {
+        String sql = "SELECT min(\"value\"), mean(\"value\"), max(\"value\"), count(\"value\") FROM \"" + MEASUREMENT
+                + "\" WHERE \"bed\" = $bed AND \"signal\" = $signal AND \"artifact\" = false AND time >= "
+                + q.fromMillis() + "ms AND time < " + q.toMillis() + "ms GROUP BY time(" + q.stepMillis() + "ms)";
+        Query query = BoundParameterQuery.QueryBuilder.newQuery(sql).forDatabase(config.database())
+                .bind("bed", q.bed()).bind("signal", q.signal().wireName()).create();
+        QueryResult result;
+        try {
+            result = influx.query(query, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            throw new StoreException("InfluxDB trend query failed: " + e.getMessage(), e);
+        }
+        if (result.hasError()) {
+            throw new StoreException("InfluxDB trend query failed: " + result.getError());
+        }
+        List<TrendPoint> out = new ArrayList<>();
+        for (QueryResult.Result r : result.getResults()) {
+            if (r.hasError()) {
+                throw new StoreException("InfluxDB trend query failed: " + r.getError());
+            }
+            if (r.getSeries() == null) {
+                continue;
+            }
+            for (QueryResult.Series s : r.getSeries()) {
+                for (List<Object> row : s.getValues()) {
+                    Number n = (Number) row.get(4);
+                    if (n == null || n.longValue() == 0) {
+                        continue;
+                    }
+                    out.add(new TrendPoint(((Number) row.get(0)).longValue(), ((Number) row.get(1)).doubleValue(),
+                            ((Number) row.get(2)).doubleValue(), ((Number) row.get(3)).doubleValue(),
+                            n.longValue()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Probes the server so that /health follows it even when no samples arrive. */
+    @Override
+    public void tick() {
+        try {
+            if (influx.ping().isGood()) {
+                ensureDatabase();
+                if (problem != null && problem.startsWith("ping")) {
+                    problem = null;
+                }
+            }
+        } catch (RuntimeException e) {
+            problem = "ping " + config.url() + " failed: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public ComponentHealth health() {
+        String p = problem;
+        return p == null ? ComponentHealth.up("store", "influx " + config.url() + " database " + config.database())
+                : ComponentHealth.down("store", "influx " + config.url() + ": " + p);
+    }
+
+    @Override
+    public void close() {
+        influx.close();
+    }
+}

@@ -1,0 +1,48 @@
+package org.ecmomonitor.ingest.sqlite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Opens SQLite files the way every adapter here needs them: WAL journal (readers never block the writer),
+ * synchronous FULL (a commit survives power loss, since QoS 1 acknowledgements promise durability), foreign keys
+ * on, and a busy timeout so that a short overlap between two connections waits instead of failing.
+ */
+public final class SqliteDatabase {
+    private SqliteDatabase() {
+    }
+
+    public static Connection open(Path file) throws SQLException {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + file, e);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5_000);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** Runs DDL statements separated by semicolons (schema set-up; no device input ever reaches it). */
+    public static void execute(Connection c, String script) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : script.split(";")) {
+                if (!sql.isBlank()) {
+                    st.execute(sql);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.ecmomonitor.ingest.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecmomonitor.ingest.ComponentHealth;
+import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.SampleStore;
+import org.ecmomonitor.ingest.StoreException;
+import org.ecmomonitor.ingest.TrendPoint;
+import org.ecmomonitor.ingest.TrendQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store: table {@code vitals} in {@code samples.db}, the shape of contract §6 (bed, device, signal,
+ * ts in epoch ms, value, artifact) plus the value and unit as sent, for audit. The primary key (bed, signal, ts,
+ * device) clusters a bed's signal in time order, so a trend query reads one contiguous range, and makes a resent
+ * QoS 1 message overwrite itself, as InfluxDB does.
+ */
+public final class SqliteSampleStore implements SampleStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteSampleStore.class);
+
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS vitals (
+              bed TEXT NOT NULL, signal TEXT NOT NULL, ts INTEGER NOT NULL, device TEXT NOT NULL,
+              value REAL NOT NULL, artifact INTEGER NOT NULL, quality TEXT NOT NULL, status TEXT NOT NULL,
+              specimen TEXT NOT NULL, raw_value REAL NOT NULL, raw_unit TEXT,
+              PRIMARY KEY (bed, signal, ts, device)) WITHOUT ROWID""";
+    private static final String INSERT = "INSERT OR REPLACE INTO vitals (bed, signal, ts, device, value, artifact,"
+            + " quality, status, specimen, raw_value, raw_unit) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String TREND = "SELECT ts - (((ts % ?1) + ?1) % ?1) AS t, MIN(value), AVG(value),"
+            + " MAX(value), COUNT(*) FROM vitals WHERE bed = ?2 AND signal = ?3 AND ts >= ?4 AND ts < ?5"
+            + " AND artifact = 0 GROUP BY t ORDER BY t";
+
+    private final Path file;
+    private final Clock clock;
+    private final Duration retention;
+    private final Connection writeConnection;
+    private final Connection readConnection;
+    private final PreparedStatement insert;
+    private volatile String problem;
+    private long lastRetentionRun = Long.MIN_VALUE;
+
+    /** @param retention samples older than this are deleted by {@link #tick()} */
+    public SqliteSampleStore(Path file, Clock clock, Duration retention) throws SQLException {
+        this.file = file;
+        this.clock = clock;
+        this.retention = retention;
+        this.writeConnection = SqliteDatabase.open(file);
+        SqliteDatabase.execute(writeConnection, SCHEMA);
+        writeConnection.setAutoCommit(false);
+        this.insert = writeConnection.prepareStatement(INSERT);
+        this.readConnection = SqliteDatabase.open(file);
+    }
+
+    @Override
+    public synchronized void write(List<Sample> samples) throws StoreException {
+        try {
+            for (Sample s : samples) {
+                insert.setString(1, s.bed());
+                insert.setString(2, s.signal().wireName());
+                insert.setLong(3, s.tsMillis());
+                insert.setString(4, s.device());
+                insert.setDouble(5, s.value());
+                insert.setInt(6, s.artifact() ? 1 : 0);
+                insert.setString(7, s.quality().wireName());
+                insert.setString(8, s.status().wireName());
+                insert.setString(9, s.specimen().wireName());
+                insert.setDouble(10, s.originalValue());
+                insert.setString(11, s.originalUnit());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            writeConnection.commit();
+            problem = null;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            problem = e.getMessage();
+            throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<TrendPoint> trend(TrendQuery q) throws StoreException {
+        synchronized (readConnection) {
+            try (PreparedStatement ps = readConnection.prepareStatement(TREND)) {
+                ps.setLong(1, q.stepMillis());
+                ps.setString(2, q.bed());
+                ps.setString(3, q.signal().wireName());
+                ps.setLong(4, q.fromMillis());
+                ps.setLong(5, q.toMillis());
+                List<TrendPoint> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TrendPoint(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                                rs.getLong(5)));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("SQLite trend query failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Deletes samples past the retention, at most once an hour; per (bed, signal) range, so it uses the key. */
+    @Override
+    public synchronized void tick() {
+        long now = clock.millis();
+        if (now - lastRetentionRun < Duration.ofHours(1).toMillis()) {
+            return;
+        }
+        lastRetentionRun = now;
+        long cutoff = now - retention.toMillis();
+        try (PreparedStatement pairs = writeConnection.prepareStatement("SELECT DISTINCT bed, signal FROM vitals");
+             PreparedStatement delete = writeConnection.prepareStatement(
+                     "DELETE FROM vitals WHERE bed = ? AND signal = ? AND ts < ?")) {
+            int deleted = 0;
+            try (ResultSet rs = pairs.executeQuery()) {
+                while (rs.next()) {
+                    delete.setString(1, rs.getString(1));
+                    delete.setString(2, rs.getString(2));
+                    delete.setLong(3, cutoff);
+                    delete.addBatch();
+                }
+            }
+            for (int n : delete.executeBatch()) {
+                deleted += Math.max(n, 0);
+            }
+            writeConnection.commit();
+            if (deleted > 0) {
+                LOG.info("retention: deleted {} sample(s) older than {}", deleted, retention);
+            }
+        } catch (SQLException e) {
+            rollbackQuietly();
+            LOG.error("retention run on {} failed: {}", file, e.getMessage());
+        }
+    }
+
+    @Override
+    public ComponentHealth health() {
+        String p = problem;
+        return p == null ? ComponentHealth.up("store", "sqlite " + file)
+                : ComponentHealth.down("store", "sqlite " + file + ": " + p);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            insert.close();
+            writeConnection.close();
+            readConnection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writeConnection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback on {} failed: {}", file, e.getMessage());
+        }
+    }
+}
