@@ -119,8 +119,8 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     @Override
     public ComponentHealth health() {
         return writer.storeUp()
-                ? ComponentHealth.up("store", "writing; " + writer.queueDepth() + " message(s) queued")
-                : ComponentHealth.down("store", "writes failing: " + writer.storeProblem());
+                ? ComponentHealth.up("ingest", "writing; " + writer.queueDepth() + " message(s) queued")
+                : ComponentHealth.down("ingest", "store writes failing: " + writer.storeProblem());
     }
 
     @Override

@@ -1,0 +1,60 @@
+package org.ecmomonitor.app;
+
+import java.util.Locale;
+
+/**
+ * Every scalar configuration key. In the config file a key is written in lower case ({@code mqtt_port}); the
+ * environment variable {@code ECMO_} + upper case ({@code ECMO_MQTT_PORT}) overrides it. The names of contract
+ * §5 are part of the external contract.
+ */
+enum ConfigKey {
+    DATA_DIR("./data", "SQLite files (samples in embedded mode, alerts, audit, feeds) and the dead-letter log"),
+    MQTT_PORT("1883", "built-in MQTT endpoint port; 0 = a free port (printed at start), -1 = off"),
+    MQTT_BIND("127.0.0.1", "built-in MQTT endpoint bind address"),
+    MQTT_MAX_PACKET_BYTES("66560", "largest MQTT packet read (64 KiB payload + topic and headers); 1024..16777216"),
+    MQTT_RECEIVE_MAXIMUM("32", "QoS 1 messages a client may have unacknowledged (MQTT 5 Receive Maximum); 1..65535"),
+    MQTT_MAX_KEEPALIVE_SECONDS("300", "longest keep-alive granted; 1..65535"),
+    MQTT_ALLOW_ANONYMOUS("true", "whether devices without credentials may connect (feeds with a password always"
+            + " need it)"),
+    HTTP_PORT("8080", "dashboards and API port; 0 = a free port (printed at start)"),
+    HTTP_BIND("127.0.0.1", "dashboards and API bind address"),
+    HTTP_MAX_BODY_BYTES("1048576", "largest HTTP request body; 1024..67108864"),
+    STORE("sqlite", "sample store: sqlite (embedded) or influx"),
+    INFLUX_URL(null, "InfluxDB v1 API base URL, e.g. http://127.0.0.1:8086 (required when store is influx)"),
+    INFLUX_DATABASE("ecmo", "InfluxDB database, created at start if missing"),
+    INFLUX_USERNAME(null, "InfluxDB user (v1 auth, or a 2.x/3.x token's user)"),
+    INFLUX_PASSWORD(null, "InfluxDB password (or 2.x/3.x token)"),
+    BROKER_URL(null, "when set, also subscribe to this MQTT broker with Paho, e.g. tcp://127.0.0.1:1883"),
+    BROKER_TOPICS("icu/+/+", "topic filters for that subscription, comma-separated"),
+    BROKER_CLIENT_ID("ecmo-monitor", "client id at the broker (keeps the persistent session across restarts)"),
+    BROKER_USERNAME(null, "broker user name"),
+    BROKER_PASSWORD(null, "broker password"),
+    RETENTION_DAYS("30", "embedded store: samples older than this are deleted; 1..3650"),
+    INGEST_QUEUE_CAPACITY("100000", "messages that may wait for the store; 1000..10000000"),
+    DEADLETTER_MAX_FILE_MB("16", "dead-letter log file size before rotation, MiB; 1..1024"),
+    DEADLETTER_FILES("4", "rotated dead-letter files kept; 1..100");
+
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    String fileKey() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    String envKey() {
+        return "ECMO_" + name();
+    }
+
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    String description() {
+        return description;
+    }
+}

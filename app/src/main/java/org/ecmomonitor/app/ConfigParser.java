@@ -1,0 +1,203 @@
+package org.ecmomonitor.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ecmomonitor.dashboards.HttpConfig;
+import org.ecmomonitor.ingest.ConfiguredFeed;
+import org.ecmomonitor.ingest.IngestConfig;
+import org.ecmomonitor.ingest.influx.InfluxConfig;
+import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
+import org.ecmomonitor.ingest.paho.BrokerConfig;
+
+/**
+ * Reads the configuration: the YAML file given by {@code --config} (optional), then {@code ECMO_*} environment
+ * variables over it, then defaults. Everything is validated here, once; a bad value stops the start with a
+ * message naming the key, the value and what is allowed. Nothing is clamped silently.
+ */
+public final class ConfigParser {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final long MIB = 1024 * 1024;
+
+    private final Map<String, String> env;
+
+    public ConfigParser(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public MonitorConfig parse(Optional<Path> file) throws ConfigException {
+        JsonNode root = file.isPresent() ? readFile(file.get()) : YAML.createObjectNode();
+        Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
+        JsonNode feedsNode = null;
+        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("feeds")) {
+                feedsNode = e.getValue();
+                continue;
+            }
+            ConfigKey key = keyOf(e.getKey());
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw new ConfigException("config key '" + e.getKey() + "' must be a single value");
+            }
+            values.put(key, e.getValue().asText());
+        }
+        for (ConfigKey k : ConfigKey.values()) {
+            String v = env.get(k.envKey());
+            if (v != null) {
+                values.put(k, v);
+            }
+            values.putIfAbsent(k, k.defaultValue());
+        }
+        return build(new Values(values), FeedsParser.parse(feedsNode), file);
+    }
+
+    /** Re-reads only the feeds of the file (for reloading without restart). */
+    public static List<ConfiguredFeed> feedsOf(Path file) throws ConfigException {
+        return FeedsParser.parse(readFile(file).get("feeds"));
+    }
+
+    private static JsonNode readFile(Path file) throws ConfigException {
+        try {
+            JsonNode n = YAML.readTree(Files.readAllBytes(file));
+            if (n == null || n.isMissingNode() || n.isNull()) {
+                return YAML.createObjectNode();
+            }
+            if (!n.isObject()) {
+                throw new ConfigException("config file " + file + " must hold a mapping of keys to values");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static ConfigKey keyOf(String name) throws ConfigException {
+        for (ConfigKey k : ConfigKey.values()) {
+            if (k.fileKey().equals(name)) {
+                return k;
+            }
+        }
+        throw new ConfigException("unknown config key '" + name + "' (keys are listed in the README)");
+    }
+
+    private MonitorConfig build(Values v, List<ConfiguredFeed> feeds, Optional<Path> file) throws ConfigException {
+        Path dataDir = Path.of(v.text(ConfigKey.DATA_DIR));
+        int mqttPort = v.integer(ConfigKey.MQTT_PORT, -1, 65535);
+        Optional<MqttEndpointConfig> mqtt = mqttPort < 0 ? Optional.empty() : Optional.of(new MqttEndpointConfig(
+                v.text(ConfigKey.MQTT_BIND), mqttPort, v.integer(ConfigKey.MQTT_MAX_PACKET_BYTES, 1024, 16 * 1024 * 1024),
+                v.integer(ConfigKey.MQTT_RECEIVE_MAXIMUM, 1, 65535),
+                v.integer(ConfigKey.MQTT_MAX_KEEPALIVE_SECONDS, 1, 65535), 10,
+                v.bool(ConfigKey.MQTT_ALLOW_ANONYMOUS)));
+        HttpConfig http = new HttpConfig(v.text(ConfigKey.HTTP_BIND), v.integer(ConfigKey.HTTP_PORT, 0, 65535),
+                v.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024));
+        MonitorConfig.StoreKind store = switch (v.text(ConfigKey.STORE).toLowerCase(Locale.ROOT)) {
+            case "sqlite" -> MonitorConfig.StoreKind.SQLITE;
+            case "influx" -> MonitorConfig.StoreKind.INFLUX;
+            default -> throw new ConfigException(ConfigKey.STORE.envKey() + " must be sqlite or influx, got '"
+                    + v.text(ConfigKey.STORE) + "'");
+        };
+        Optional<InfluxConfig> influx = Optional.empty();
+        if (store == MonitorConfig.StoreKind.INFLUX) {
+            if (v.optional(ConfigKey.INFLUX_URL) == null) {
+                throw new ConfigException(ConfigKey.INFLUX_URL.envKey() + " is required when "
+                        + ConfigKey.STORE.envKey() + "=influx");
+            }
+            String db = v.text(ConfigKey.INFLUX_DATABASE);
+            if (!db.matches("[A-Za-z0-9_.-]{1,64}")) {
+                throw new ConfigException(ConfigKey.INFLUX_DATABASE.envKey() + " must match [A-Za-z0-9_.-]{1,64},"
+                        + " got '" + db + "'");
+            }
+            influx = Optional.of(new InfluxConfig(v.uri(ConfigKey.INFLUX_URL, "http", "https"), db,
+                    v.optional(ConfigKey.INFLUX_USERNAME), v.optional(ConfigKey.INFLUX_PASSWORD)));
+        }
+        Optional<BrokerConfig> broker = Optional.empty();
+        if (v.optional(ConfigKey.BROKER_URL) != null) {
+            List<String> topics = new ArrayList<>();
+            for (String t : v.text(ConfigKey.BROKER_TOPICS).split(",")) {
+                if (!t.isBlank()) {
+                    topics.add(t.strip());
+                }
+            }
+            if (topics.isEmpty()) {
+                throw new ConfigException(ConfigKey.BROKER_TOPICS.envKey() + " must name at least one topic filter");
+            }
+            broker = Optional.of(new BrokerConfig(v.uri(ConfigKey.BROKER_URL, "tcp", "ssl", "ws", "wss"), topics,
+                    v.text(ConfigKey.BROKER_CLIENT_ID), v.optional(ConfigKey.BROKER_USERNAME),
+                    v.optional(ConfigKey.BROKER_PASSWORD), dataDir.resolve("paho")));
+        }
+        IngestConfig ingest = new IngestConfig(v.integer(ConfigKey.INGEST_QUEUE_CAPACITY, 1000, 10_000_000),
+                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis());
+        return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest,
+                Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650)),
+                v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
+                feeds, file);
+    }
+
+    /** Typed access to the merged string values, with messages naming the environment variable. */
+    private record Values(Map<ConfigKey, String> raw) {
+        String optional(ConfigKey k) {
+            String s = raw.get(k);
+            return s == null || s.isBlank() ? null : s.strip();
+        }
+
+        String text(ConfigKey k) throws ConfigException {
+            String s = optional(k);
+            if (s == null) {
+                throw new ConfigException(k.envKey() + " must not be empty");
+            }
+            return s;
+        }
+
+        int integer(ConfigKey k, int min, int max) throws ConfigException {
+            String s = text(k);
+            try {
+                int i = Integer.parseInt(s);
+                if (i < min || i > max) {
+                    throw new ConfigException(k.envKey() + " must be within " + min + ".." + max + ", got " + i);
+                }
+                return i;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(k.envKey() + " must be an integer within " + min + ".." + max
+                        + ", got '" + s + "'");
+            }
+        }
+
+        boolean bool(ConfigKey k) throws ConfigException {
+            String s = text(k).toLowerCase(Locale.ROOT);
+            return switch (s) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new ConfigException(k.envKey() + " must be true or false, got '" + s + "'");
+            };
+        }
+
+        URI uri(ConfigKey k, String... schemes) throws ConfigException {
+            String s = text(k);
+            try {
+                URI u = new URI(s);
+                if (u.getScheme() == null || u.getHost() == null
+                        || !List.of(schemes).contains(u.getScheme().toLowerCase(Locale.ROOT))) {
+                    throw new ConfigException(k.envKey() + " must be a URL with scheme " + String.join(" or ", schemes)
+                            + " and a host, got '" + s + "'");
+                }
+                return u;
+            } catch (URISyntaxException e) {
+                throw new ConfigException(k.envKey() + " is not a valid URL: '" + s + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.ecmomonitor.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar ecmo-monitor.jar [run] [--config FILE]}: starts the monitor and runs until stopped
+ * (SIGTERM/Ctrl-C closes everything in order).
+ */
+public final class Main {
+    private static final String USAGE = """
+            usage: java -jar ecmo-monitor.jar [run] [--config FILE]
+              run        start the monitor (the default)
+              --config   YAML configuration file; every key can also be set as ECMO_<KEY> (see README)""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        Optional<Path> config = Optional.empty();
+        int i = rest.indexOf("--config");
+        if (i >= 0) {
+            if (i + 1 >= rest.size()) {
+                System.err.println("--config needs a file\n" + USAGE);
+                return 2;
+            }
+            config = Optional.of(Path.of(rest.get(i + 1)));
+            rest.remove(i + 1);
+            rest.remove(i);
+        }
+        String command = rest.isEmpty() ? "run" : rest.remove(0);
+        if (!command.equals("run") || !rest.isEmpty()) {
+            System.err.println("unknown command or argument: " + String.join(" ", args) + "\n" + USAGE);
+            return 2;
+        }
+        MonitorConfig parsed;
+        try {
+            parsed = new ConfigParser(System.getenv()).parse(config);
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+        Monitor monitor = new Monitor(parsed, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            monitor.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            monitor.start();
+        } catch (Exception e) {
+            System.err.println("cannot start: " + e);
+            return 1;
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,196 @@
+package org.ecmomonitor.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ecmomonitor.dashboards.HealthReport;
+import org.ecmomonitor.dashboards.OperabilityRoutes;
+import org.ecmomonitor.dashboards.http.HttpServer;
+import org.ecmomonitor.dashboards.http.Routes;
+import org.ecmomonitor.ingest.DeadLetterLog;
+import org.ecmomonitor.ingest.FeedMonitor;
+import org.ecmomonitor.ingest.FeedRegistry;
+import org.ecmomonitor.ingest.HealthCheck;
+import org.ecmomonitor.ingest.IngestPipeline;
+import org.ecmomonitor.ingest.SampleStore;
+import org.ecmomonitor.ingest.influx.InfluxSampleStore;
+import org.ecmomonitor.ingest.mqtt.MqttEndpoint;
+import org.ecmomonitor.ingest.paho.PahoSubscriber;
+import org.ecmomonitor.ingest.sqlite.SqliteContextRepository;
+import org.ecmomonitor.ingest.sqlite.SqliteFeedRepository;
+import org.ecmomonitor.ingest.sqlite.SqliteSampleStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part from the configuration, starts them in dependency order (stores,
+ * pipeline, HTTP, collectors) and closes them in reverse.
+ */
+public final class Monitor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+
+    private final MonitorConfig config;
+    private final Clock clock;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private InetSocketAddress mqttAddress;
+    private InetSocketAddress httpAddress;
+    private IngestPipeline pipeline;
+    private SampleStore store;
+    private FeedRegistry feeds;
+    private FeedMonitor feedMonitor;
+    private DeadLetterLog deadLetters;
+
+    public Monitor(MonitorConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public synchronized void start() throws Exception {
+        try {
+            startAll();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(metrics);
+        started.push(gc);
+
+        Files.createDirectories(config.dataDir());
+        var monitorDb = config.dataDir().resolve("monitor.db");
+        SqliteFeedRepository feedRepo = remember(new SqliteFeedRepository(monitorDb));
+        SqliteContextRepository contexts = remember(new SqliteContextRepository(monitorDb));
+        feeds = new FeedRegistry(feedRepo);
+        feeds.applyConfigured(config.feeds());
+        feedMonitor = new FeedMonitor(clock, feeds);
+        store = remember(openStore());
+        deadLetters = remember(new DeadLetterLog(config.dataDir().resolve("deadletter"),
+                config.deadLetterMaxFileBytes(), config.deadLetterFiles()));
+
+        pipeline = new IngestPipeline(clock, feeds, feedMonitor, store, contexts, deadLetters, config.ingest(),
+                metrics);
+        pipeline.start();
+        started.push(pipeline);
+
+        List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store));
+        Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, feeds, pipeline, clock));
+        Optional<PahoSubscriber> subscriber = config.broker().map(b -> new PahoSubscriber(b, pipeline));
+        endpoint.ifPresent(checks::add);
+        subscriber.ifPresent(checks::add);
+
+        Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
+        HttpServer http = remember(new HttpServer(config.http(), routes));
+        httpAddress = http.start();
+        System.out.println("http listening on " + hostPort(httpAddress));
+
+        if (endpoint.isPresent()) {
+            mqttAddress = remember(endpoint.get()).start();
+            System.out.println("mqtt listening on " + hostPort(mqttAddress));
+        }
+        if (subscriber.isPresent()) {
+            remember(subscriber.get()).start();
+            System.out.println("broker subscription to " + config.broker().get().url() + " "
+                    + config.broker().get().topics());
+        }
+        schedulePeriodicWork();
+    }
+
+    private void schedulePeriodicWork() throws IOException {
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ticks"));
+        started.push(() -> {
+            ticks.shutdownNow();
+            ticks.awaitTermination(5, TimeUnit.SECONDS);
+        });
+        ticks.scheduleWithFixedDelay(guarded("store upkeep", store::tick), 5, 15, TimeUnit.SECONDS);
+        if (config.configFile().isPresent()) {
+            FeedConfigWatcher watcher = new FeedConfigWatcher(config.configFile().get(), feeds);
+            ticks.scheduleWithFixedDelay(guarded("config reload", watcher::tick), 5, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Runnable guarded(String what, Runnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.error("{} failed", what, e);
+            }
+        };
+    }
+
+    private SampleStore openStore() throws SQLException {
+        if (config.store() == MonitorConfig.StoreKind.INFLUX) {
+            return new InfluxSampleStore(config.influx().orElseThrow(), metrics);
+        }
+        return new SqliteSampleStore(config.dataDir().resolve("samples.db"), clock, config.retention());
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    static String hostPort(InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    public InetSocketAddress mqttAddress() {
+        return mqttAddress;
+    }
+
+    public InetSocketAddress httpAddress() {
+        return httpAddress;
+    }
+
+    public IngestPipeline pipeline() {
+        return pipeline;
+    }
+
+    public SampleStore store() {
+        return store;
+    }
+
+    public FeedMonitor feedMonitor() {
+        return feedMonitor;
+    }
+
+    public DeadLetterLog deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", c, e.getMessage());
+            }
+        }
+        metrics.close();
+    }
+}

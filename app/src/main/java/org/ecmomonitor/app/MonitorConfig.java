@@ -1,0 +1,32 @@
+package org.ecmomonitor.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.ecmomonitor.dashboards.HttpConfig;
+import org.ecmomonitor.ingest.ConfiguredFeed;
+import org.ecmomonitor.ingest.IngestConfig;
+import org.ecmomonitor.ingest.influx.InfluxConfig;
+import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
+import org.ecmomonitor.ingest.paho.BrokerConfig;
+
+/**
+ * The whole configuration, parsed and validated once by {@link ConfigParser}.
+ *
+ * @param mqtt empty when the built-in endpoint is off ({@code ECMO_MQTT_PORT=-1})
+ * @param influx present when {@code ECMO_STORE=influx}
+ * @param broker present when {@code ECMO_BROKER_URL} is set
+ * @param configFile the file the feeds were read from, watched for changes; empty without {@code --config}
+ */
+public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, HttpConfig http, StoreKind store,
+                            Optional<InfluxConfig> influx, Optional<BrokerConfig> broker, IngestConfig ingest,
+                            Duration retention, long deadLetterMaxFileBytes, int deadLetterFiles,
+                            List<ConfiguredFeed> feeds, Optional<Path> configFile) {
+
+    public enum StoreKind { SQLITE, INFLUX }
+
+    public MonitorConfig {
+        feeds = List.copyOf(feeds);
+    }
+}

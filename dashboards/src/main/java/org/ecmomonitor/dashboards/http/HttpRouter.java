@@ -1,0 +1,84 @@
+package org.ecmomonitor.dashboards.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finds the route for a request and runs it on the worker executor; 404/405 for what no route answers. */
+final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
+
+    private final Routes routes;
+    private final Executor workers;
+
+    HttpRouter(Routes routes, Executor workers) {
+        super(false);
+        this.routes = routes;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (!req.decoderResult().isSuccess()) {
+            req.release();
+            send(ctx, false, HttpReply.text(HttpResponseStatus.BAD_REQUEST, "text/plain", "malformed request\n"));
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(req);
+        String path = new QueryStringDecoder(req.uri()).path();
+        Route route = routes.find(req.method(), path).orElse(null);
+        if (route == null) {
+            req.release();
+            HttpResponseStatus status = routes.knowsPath(path) ? HttpResponseStatus.METHOD_NOT_ALLOWED
+                    : HttpResponseStatus.NOT_FOUND;
+            send(ctx, keepAlive, HttpReply.text(status, "text/plain", status.reasonPhrase() + "\n"));
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                HttpReply reply;
+                try {
+                    reply = route.handle(req);
+                } catch (Exception e) {
+                    LOG.error("{} {} failed", req.method(), path, e);
+                    reply = HttpReply.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain",
+                            "internal error\n");
+                } finally {
+                    req.release();
+                }
+                HttpReply r = reply;
+                ctx.executor().execute(() -> send(ctx, keepAlive, r));
+            });
+        } catch (RejectedExecutionException e) {
+            req.release();
+            send(ctx, false, HttpReply.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "busy\n"));
+        }
+    }
+
+    static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpReply reply) {
+        FullHttpResponse res = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                reply.status(), Unpooled.wrappedBuffer(reply.body()));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        res.headers().set("X-Content-Type-Options", "nosniff");
+        if (keepAlive) {
+            HttpUtil.setKeepAlive(res, true);
+            ctx.writeAndFlush(res);
+        } else {
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
