@@ -46,7 +46,7 @@ public final class SqliteSampleStore implements SampleStore {
     private final Connection readConnection;
     private final PreparedStatement insert;
     private volatile String problem;
-    private long lastRetentionRun = Long.MIN_VALUE;
+    private Long lastRetentionRun;
 
     /** @param retention samples older than this are deleted by {@link #tick()} */
     public SqliteSampleStore(Path file, Clock clock, Duration retention) throws SQLException {
@@ -114,7 +114,7 @@ public final class SqliteSampleStore implements SampleStore {
     @Override
     public synchronized void tick() {
         long now = clock.millis();
-        if (now - lastRetentionRun < Duration.ofHours(1).toMillis()) {
+        if (lastRetentionRun != null && now - lastRetentionRun < Duration.ofHours(1).toMillis()) {
             return;
         }
         lastRetentionRun = now;

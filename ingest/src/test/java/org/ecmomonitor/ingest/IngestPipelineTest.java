@@ -1,0 +1,193 @@
+package org.ecmomonitor.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestPipelineTest {
+    private static final Instant NOW = Instant.parse("2026-11-21T08:00:00Z");
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(NOW);
+    private final FlakyStore store = new FlakyStore();
+    private final InMemoryContexts contexts = new InMemoryContexts();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<Sample> heard = new CopyOnWriteArrayList<>();
+    private FeedRegistry feeds;
+    private FeedMonitor monitor;
+    private DeadLetterLog deadLetters;
+    private IngestPipeline pipeline;
+
+    @BeforeEach
+    void start() {
+        feeds = new FeedRegistry(new InMemoryFeeds());
+        monitor = new FeedMonitor(clock, feeds);
+        deadLetters = new DeadLetterLog(dir, 1 << 20, 2);
+        pipeline = new IngestPipeline(clock, feeds, monitor, store, contexts, deadLetters,
+                new IngestConfig(10, 1000, 20), meters);
+        pipeline.addListener(new IngestListener() {
+            @Override
+            public void onSamples(List<Sample> samples) {
+                heard.addAll(samples);
+            }
+
+            @Override
+            public void onContext(ContextUpdate update) {
+            }
+        });
+        pipeline.start();
+    }
+
+    @AfterEach
+    void stop() {
+        store.setDown(false);
+        store.release();
+        pipeline.close();
+        deadLetters.close();
+    }
+
+    private CompletableFuture<Delivery> publish(String topic, String json) {
+        return pipeline.submit(new InboundMessage(topic, json.getBytes(StandardCharsets.UTF_8), "mqtt", null, false));
+    }
+
+    private static String map(double v) {
+        return "{\"ts\": \"2026-11-21T08:00:00Z\", \"signal\": \"map\", \"value\": " + v + ", \"unit\": \"mmHg\"}";
+    }
+
+    @Test
+    void completesAMessageOnlyOnceItsSamplesAreStored() {
+        store.hold();
+        CompletableFuture<Delivery> f = publish("icu/B1/console", map(63));
+        assertThat(f).isNotDone();
+        store.release();
+        await().until(f::isDone);
+        assertThat(f.join()).isEqualTo(new Delivery(1, 0, null));
+        assertThat(store.stored()).extracting(Sample::value).containsExactly(63.0);
+        assertThat(heard).hasSize(1);
+    }
+
+    @Test
+    void holdsMessagesUnacknowledgedWhileTheStoreIsDownAndStoresThemWhenItReturns() {
+        store.setDown(true);
+        List<CompletableFuture<Delivery>> fs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            fs.add(publish("icu/B1/console", map(60 + i)));
+        }
+        await().until(() -> store.failedWrites() >= 2);
+        assertThat(fs).noneMatch(CompletableFuture::isDone);
+        assertThat(pipeline.health().up()).isFalse();
+        store.setDown(false);
+        await().until(() -> fs.stream().allMatch(CompletableFuture::isDone));
+        assertThat(store.stored()).extracting(Sample::value).containsExactly(60.0, 61.0, 62.0, 63.0, 64.0);
+        assertThat(pipeline.health().up()).isTrue();
+    }
+
+    @Test
+    void completesMessagesInArrivalOrder() {
+        store.hold();
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int n = i;
+            String json = i % 3 == 0 ? "garbage" : map(60 + i);
+            publish("icu/B1/console", json).whenComplete((d, e) -> order.add(n));
+        }
+        store.release();
+        await().until(() -> order.size() == 8);
+        assertThat(order).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
+    void refusesAMessageWhenTheQueueIsFullAndCountsIt() {
+        store.hold();
+        List<CompletableFuture<Delivery>> fs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            fs.add(publish("icu/B1/console", map(61)));
+        }
+        assertThat(fs).anyMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(meters.counter("ecmo.ingest.rejected", "feed", "console", "reason", "overloaded").count())
+                .isPositive();
+        store.release();
+    }
+
+    @Test
+    void countsDeadLettersAndAcknowledgesARejectedMessageWithTheGoodOnesStored() throws Exception {
+        Delivery d = publish("icu/B1/console", "{\"samples\": [" + map(61) + ", {\"signal\": \"map\"}]}").join();
+        assertThat(d.accepted()).isEqualTo(1);
+        assertThat(d.rejected()).isEqualTo(1);
+        Delivery bad = publish("icu/B1/console", "{not json").join();
+        assertThat(bad.fullyRejected()).isTrue();
+        assertThat(meters.counter("ecmo.ingest.rejected", "feed", "console", "reason", "missing_field").count())
+                .isEqualTo(1);
+        assertThat(meters.counter("ecmo.ingest.rejected", "feed", "console", "reason", "malformed_json").count())
+                .isEqualTo(1);
+        List<String> lines = Files.readAllLines(deadLetters.file());
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains("\"raw_base64\":\"e25vdCBqc29u\"").contains("malformed_json");
+        assertThat(deadLetters.latest("console")).hasSize(2);
+        FeedStatus status = monitor.status("console").orElseThrow();
+        assertThat(status.rejectedByReason()).containsEntry(RejectReason.MISSING_FIELD, 1L)
+                .containsEntry(RejectReason.MALFORMED_JSON, 1L);
+        assertThat(status.messagesPerMinute()).isEqualTo(2);
+        assertThat(status.samplesPerMinute()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsABadTopicAgainstTheUnknownFeed() {
+        Delivery d = publish("vitals/B1", map(61)).join();
+        assertThat(d.firstReason()).isEqualTo(RejectReason.BAD_TOPIC);
+        assertThat(monitor.status(IngestPipeline.UNKNOWN_FEED).orElseThrow().rejectedByReason())
+                .containsEntry(RejectReason.BAD_TOPIC, 1L);
+    }
+
+    @Test
+    void aDeviceWithAPasswordMustBeSignedInToPublish() {
+        feeds.put(new Feed("secure", "B1", Passwords.hash("correct horse".toCharArray()), Map.of(), Set.of()));
+        assertThat(publish("icu/B1/secure", map(61)).join().firstReason()).isEqualTo(RejectReason.UNAUTHORIZED);
+        Delivery signedIn = pipeline.submit(new InboundMessage("icu/B1/secure",
+                map(61).getBytes(StandardCharsets.UTF_8), "mqtt", "secure", false)).join();
+        assertThat(signedIn.accepted()).isEqualTo(1);
+        Delivery otherDevice = pipeline.submit(new InboundMessage("icu/B1/console",
+                map(61).getBytes(StandardCharsets.UTF_8), "mqtt", "secure", false)).join();
+        assertThat(otherDevice.firstReason()).isEqualTo(RejectReason.UNAUTHORIZED);
+    }
+
+    @Test
+    void storesContextAndAppliesTheFeedsAliasesOnTheNextMessage() {
+        publish("icu/B1/context", "{\"arterial_cannula_side\": \"right\", \"weight_kg\": 75}").join();
+        assertThat(contexts.current().get("B1").arterialCannulaSide()).isEqualTo(CannulaSide.RIGHT);
+
+        String aliased = "{\"ts\": \"2026-11-21T08:00:00Z\", \"signal\": \"Flow\", \"value\": 3.9, \"unit\": \"L/min\"}";
+        assertThat(publish("icu/B1/console", aliased).join().firstReason()).isEqualTo(RejectReason.UNKNOWN_SIGNAL);
+        feeds.put(new Feed("console", "B1", null, Map.of("Flow", Signal.ECMO_FLOW), Set.of()));
+        assertThat(publish("icu/B1/console", aliased).join().accepted()).isEqualTo(1);
+        assertThat(store.stored()).extracting(Sample::signal).containsExactly(Signal.ECMO_FLOW);
+    }
+
+    @Test
+    void ratesCoverTheLastMinuteOnly() {
+        publish("icu/B1/console", map(61)).join();
+        clock.advance(Duration.ofSeconds(30));
+        publish("icu/B1/console", map(62)).join();
+        assertThat(monitor.status("console").orElseThrow().messagesPerMinute()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(monitor.status("console").orElseThrow().messagesPerMinute()).isEqualTo(1);
+        assertThat(monitor.status("console").orElseThrow().lastSeenMillis())
+                .isEqualTo(NOW.plusSeconds(30).toEpochMilli());
+    }
+}
