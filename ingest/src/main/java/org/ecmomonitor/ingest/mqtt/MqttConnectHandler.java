@@ -132,22 +132,31 @@ final class MqttConnectHandler extends SimpleChannelInboundHandler<MqttConnectMe
         return Integer.toUnsignedLong(seconds);
     }
 
+    /**
+     * Built property by property: Netty 4.1's ConnAckPropertiesBuilder writes a wrong Maximum QoS value (a test
+     * pins the values a client sees).
+     */
     private MqttProperties connAckProperties(String assignedClientId, int serverKeepAlive) {
-        MqttMessageBuilders.ConnAckPropertiesBuilder p = new MqttMessageBuilders.ConnAckPropertiesBuilder()
-                .receiveMaximum(config.receiveMaximum())
-                .maximumPacketSize(config.maxPacketBytes())
-                .maximumQos((byte) 1)
-                .retainAvailable(false)
-                .topicAliasMaximum(0)
-                .wildcardSubscriptionAvailable(false)
-                .subscriptionIdentifiersAvailable(false)
-                .sharedSubscriptionAvailable(false);
+        MqttProperties p = new MqttProperties();
+        p.add(integer(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM, config.receiveMaximum()));
+        p.add(integer(MqttProperties.MqttPropertyType.MAXIMUM_PACKET_SIZE, config.maxPacketBytes()));
+        p.add(integer(MqttProperties.MqttPropertyType.MAXIMUM_QOS, 1));
+        p.add(integer(MqttProperties.MqttPropertyType.RETAIN_AVAILABLE, 0));
+        p.add(integer(MqttProperties.MqttPropertyType.TOPIC_ALIAS_MAXIMUM, 0));
+        p.add(integer(MqttProperties.MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
+        p.add(integer(MqttProperties.MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
+        p.add(integer(MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE, 0));
         if (assignedClientId != null) {
-            p.assignedClientId(assignedClientId);
+            p.add(new MqttProperties.StringProperty(
+                    MqttProperties.MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(), assignedClientId));
         }
         if (serverKeepAlive >= 0) {
-            p.serverKeepAlive(serverKeepAlive);
+            p.add(integer(MqttProperties.MqttPropertyType.SERVER_KEEP_ALIVE, serverKeepAlive));
         }
-        return p.build();
+        return p;
+    }
+
+    private static MqttProperties.IntegerProperty integer(MqttProperties.MqttPropertyType type, int value) {
+        return new MqttProperties.IntegerProperty(type.value(), value);
     }
 }
