@@ -1,0 +1,131 @@
+package org.ecmomonitor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.ecmomonitor.ingest.Signal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigParserTest {
+    @TempDir
+    Path dir;
+
+    private MonitorConfig parse(Map<String, String> env) throws ConfigException {
+        return new ConfigParser(env).parse(Optional.empty());
+    }
+
+    private MonitorConfig parseFile(String yaml, Map<String, String> env) throws Exception {
+        Path f = dir.resolve("ecmo.yaml");
+        Files.writeString(f, yaml);
+        return new ConfigParser(env).parse(Optional.of(f));
+    }
+
+    @Test
+    void hasTheContractsDefaults() throws Exception {
+        MonitorConfig c = parse(Map.of());
+        assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(c.mqtt().orElseThrow().port()).isEqualTo(1883);
+        assertThat(c.mqtt().orElseThrow().bind()).isEqualTo("127.0.0.1");
+        assertThat(c.http().port()).isEqualTo(8080);
+        assertThat(c.store()).isEqualTo(MonitorConfig.StoreKind.SQLITE);
+        assertThat(c.influx()).isEmpty();
+        assertThat(c.broker()).isEmpty();
+        assertThat(c.retention()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws Exception {
+        MonitorConfig c = parseFile("mqtt_port: 1999\nhttp_port: 9000\n", Map.of("ECMO_MQTT_PORT", "0"));
+        assertThat(c.mqtt().orElseThrow().port()).isZero();
+        assertThat(c.http().port()).isEqualTo(9000);
+    }
+
+    @Test
+    void mqttPortMinusOneTurnsTheEndpointOff() throws Exception {
+        assertThat(parse(Map.of("ECMO_MQTT_PORT", "-1")).mqtt()).isEmpty();
+    }
+
+    @Test
+    void readsInfluxAndBrokerSettings() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("ECMO_STORE", "influx");
+        env.put("ECMO_INFLUX_URL", "http://127.0.0.1:8086");
+        env.put("ECMO_BROKER_URL", "tcp://127.0.0.1:1883");
+        env.put("ECMO_BROKER_TOPICS", "icu/+/+, site/+/icu/+/+");
+        MonitorConfig c = parse(env);
+        assertThat(c.influx().orElseThrow().database()).isEqualTo("ecmo");
+        assertThat(c.broker().orElseThrow().topics()).containsExactly("icu/+/+", "site/+/icu/+/+");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ECMO_MQTT_PORT        | 70000        | ECMO_MQTT_PORT must be within -1..65535, got 70000
+            ECMO_MQTT_PORT        | abc          | ECMO_MQTT_PORT must be an integer within -1..65535, got 'abc'
+            ECMO_HTTP_PORT        | -1           | ECMO_HTTP_PORT must be within 0..65535, got -1
+            ECMO_STORE            | postgres     | ECMO_STORE must be sqlite or influx, got 'postgres'
+            ECMO_STORE            | influx       | ECMO_INFLUX_URL is required when ECMO_STORE=influx
+            ECMO_BROKER_URL       | 127.0.0.1    | ECMO_BROKER_URL must be a URL with scheme tcp or ssl or ws or wss
+            ECMO_MQTT_ALLOW_ANONYMOUS | yes      | ECMO_MQTT_ALLOW_ANONYMOUS must be true or false, got 'yes'
+            ECMO_RETENTION_DAYS   | 0            | ECMO_RETENTION_DAYS must be within 1..3650, got 0
+            ECMO_MQTT_RECEIVE_MAXIMUM | 0        | ECMO_MQTT_RECEIVE_MAXIMUM must be within 1..65535, got 0
+            """)
+    void failsFastNamingTheKeyAndWhatIsAllowed(String key, String value, String message) {
+        assertThatThrownBy(() -> parse(Map.of(key, value))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void refusesUnknownKeysInTheFile() {
+        assertThatThrownBy(() -> parseFile("mqtt_prot: 1883\n", Map.of())).hasMessageContaining("mqtt_prot");
+    }
+
+    @Test
+    void refusesAFileThatIsNotYamlOrNotAMapping() {
+        assertThatThrownBy(() -> parseFile("- a\n- b\n", Map.of())).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> parseFile("key: [unclosed\n", Map.of())).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> new ConfigParser(Map.of()).parse(Optional.of(dir.resolve("missing.yaml"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read");
+    }
+
+    @Test
+    void readsFeeds() throws Exception {
+        MonitorConfig c = parseFile("""
+                feeds:
+                  - device: console-b1
+                    bed: B1
+                    password: long-enough-pw
+                    aliases: {ABP_MEAN: map, Flow: ecmo_flow}
+                    expected_signals: [map, ecmo_flow]
+                  - device: nirs-b1
+                """, Map.of());
+        assertThat(c.feeds()).hasSize(2);
+        assertThat(c.feeds().get(0).feed().aliases()).containsEntry("ABP_MEAN", Signal.MAP);
+        assertThat(c.feeds().get(0).password()).isEqualTo("long-enough-pw");
+        assertThat(c.feeds().get(0).feed().expectedSignals()).containsExactlyInAnyOrder(Signal.MAP, Signal.ECMO_FLOW);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            alias to an unknown signal  | [{device: d1, aliases: {X: flux}}]                 | 'flux' is not a canonical signal
+            device id with a space      | [{device: 'd 1'}]                                  | 'device' must match
+            reserved device id          | [{device: context}]                                | not be 'context'
+            duplicate device            | [{device: d1}, {device: d1}]                       | listed twice
+            short password              | [{device: d1, password: abc}]                      | at least 8 characters
+            both password forms         | [{device: d1, password: abcdefgh, password_hash: x}] | not both
+            unknown key                 | [{device: d1, pasword: abcdefgh}]                  | unknown key 'pasword'
+            feeds not a list            | {device: d1}                                       | must be a list
+            """)
+    void refusesBadFeedsNamingWhere(String name, String feeds, String message) {
+        assertThatThrownBy(() -> parseFile("feeds: " + feeds + "\n", Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
+    }
+}

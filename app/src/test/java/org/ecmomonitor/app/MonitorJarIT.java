@@ -1,0 +1,165 @@
+package org.ecmomonitor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ecmomonitor.ingest.TestServers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built jar, started as the README says, fed with the command-line tools an operator would use
+ * ({@code mosquitto_pub}, {@code influx}).
+ */
+class MonitorJarIT {
+    private static final Pattern LISTENING = Pattern.compile("(mqtt|http) listening on ([0-9.]+):(\\d+)");
+
+    @TempDir
+    Path dir;
+    private Process monitor;
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private int mqttPort;
+    private int httpPort;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (monitor != null) {
+            monitor.destroy();
+            assertThat(monitor.waitFor()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+    }
+
+    private void start(Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar().toString())
+                .redirectError(dir.resolve("monitor.err").toFile());
+        pb.environment().put("ECMO_DATA_DIR", dir.resolve("data").toString());
+        pb.environment().put("ECMO_MQTT_PORT", "0");
+        pb.environment().put("ECMO_HTTP_PORT", "0");
+        pb.environment().putAll(env);
+        monitor = pb.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(monitor.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    stdout.add(line);
+                }
+            } catch (IOException e) {
+                stdout.add("read failed: " + e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stdout.stream().filter(l -> LISTENING.matcher(l).find())
+                .count() == 2 || !monitor.isAlive());
+        assertThat(monitor.isAlive()).as("monitor running; stderr: %s", stderr()).isTrue();
+        for (String line : stdout) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                assertThat(m.group(2)).isEqualTo("127.0.0.1");
+                if (m.group(1).equals("mqtt")) {
+                    mqttPort = Integer.parseInt(m.group(3));
+                } else {
+                    httpPort = Integer.parseInt(m.group(3));
+                }
+            }
+        }
+    }
+
+    private String stderr() throws IOException {
+        Path p = dir.resolve("monitor.err");
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+
+    private void mosquittoPub(String payload) throws Exception {
+        Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(mqttPort),
+                "-t", "icu/B1/console", "-q", "1", "-m", payload).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("mosquitto_pub: %s", out).isZero();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void storesAKpaSampleAsMmHgInTheEmbeddedStoreAndRejectsGarbageVisibly() throws Exception {
+        start(Map.of());
+        long ts = Instant.now().toEpochMilli();
+        mosquittoPub("{\"ts\":" + ts + ",\"signal\":\"map\",\"value\":8.4,\"unit\":\"kPa\"}");
+        mosquittoPub("{\"ts\":" + ts + ",\"signal\":");
+        mosquittoPub("{\"ts\":" + (ts + 1000) + ",\"signal\":\"map\",\"value\":64,\"unit\":\"mmHg\"}");
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/samples.db"))) {
+            ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT value FROM vitals WHERE bed = 'B1' AND signal = 'map' ORDER BY ts");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getDouble(1)).isEqualTo(63.0);
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getDouble(1)).isEqualTo(64.0);
+        }
+        String metrics = get("/metrics").body();
+        assertThat(metrics).contains("ecmo_ingest_rejected_total{feed=\"console\",reason=\"malformed_json\"} 1.0");
+        assertThat(Files.readString(dir.resolve("data/deadletter/deadletter.jsonl"))).contains("malformed_json");
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void storesTheSameSampleInInfluxWhenConfiguredTo() throws Exception {
+        String db = "jar_" + UUID.randomUUID().toString().replace("-", "");
+        start(Map.of("ECMO_STORE", "influx", "ECMO_INFLUX_URL", TestServers.influxUrl(), "ECMO_INFLUX_DATABASE", db));
+        long ts = Instant.now().toEpochMilli();
+        mosquittoPub("{\"ts\":" + ts + ",\"signal\":\"map\",\"value\":8.4,\"unit\":\"kPa\"}");
+        URI influx = URI.create(TestServers.influxUrl());
+        Process q = new ProcessBuilder("influx", "-host", influx.getHost(), "-port", String.valueOf(influx.getPort()),
+                "-database", db, "-format", "csv", "-execute",
+                "SELECT value FROM vitals WHERE bed = 'B1' AND signal = 'map'").redirectErrorStream(true).start();
+        String out = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(q.waitFor()).isZero();
+        assertThat(out).contains("vitals," + ts + "000000,63");
+    }
+
+    @Test
+    void refusesToStartWithABadConfigurationAndSaysWhy() throws Exception {
+        ProcessBuilder bad = new ProcessBuilder(javaBin(), "-jar", jar().toString()).redirectErrorStream(true);
+        bad.environment().put("ECMO_MQTT_PORT", "99999");
+        Process b = bad.start();
+        String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(b.waitFor()).isEqualTo(2);
+        assertThat(out).contains("ECMO_MQTT_PORT must be within -1..65535, got 99999");
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Path jar() {
+        Path jar = Path.of("target", "ecmo-monitor.jar");
+        assertThat(jar).as("the jar is built by `mvn package` before integration tests").exists();
+        return jar;
+    }
+}

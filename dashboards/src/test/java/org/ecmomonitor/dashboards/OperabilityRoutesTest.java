@@ -1,0 +1,90 @@
+package org.ecmomonitor.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.ecmomonitor.dashboards.http.HttpServer;
+import org.ecmomonitor.dashboards.http.Routes;
+import org.ecmomonitor.ingest.ComponentHealth;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** /health and /metrics over real HTTP on a free port. */
+class OperabilityRoutesTest {
+    private final AtomicBoolean storeUp = new AtomicBoolean(true);
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpServer server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        HealthReport health = new HealthReport(List.of(
+                () -> storeUp.get() ? ComponentHealth.up("store", "ok") : ComponentHealth.down("store", "refused"),
+                () -> new ComponentHealth("paging", false, false, "optional, not configured")));
+        server = new HttpServer(new HttpConfig("127.0.0.1", 0, 1024),
+                OperabilityRoutes.register(new Routes(), health, metrics));
+        base = "http://127.0.0.1:" + server.start().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void healthIs200WhileEveryCriticalComponentIsUp() throws Exception {
+        HttpResponse<String> r = get("/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type")).contains("application/json");
+        assertThat(r.body()).contains("\"status\":\"up\"").contains("\"component\":\"store\"")
+                .contains("\"component\":\"paging\"");
+    }
+
+    @Test
+    void healthIs503WhenTheStoreIsDown() throws Exception {
+        storeUp.set(false);
+        HttpResponse<String> r = get("/health");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("\"status\":\"down\"").contains("refused");
+    }
+
+    @Test
+    void metricsAreInPrometheusTextFormat() throws Exception {
+        Counter.builder("ecmo.ingest.rejected").tag("feed", "console").tag("reason", "malformed_json")
+                .register(metrics).increment();
+        HttpResponse<String> r = get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
+        assertThat(r.body()).contains("ecmo_ingest_rejected_total{feed=\"console\",reason=\"malformed_json\"} 1.0");
+    }
+
+    @Test
+    void unknownPathsAre404AndWrongMethods405() throws Exception {
+        assertThat(get("/nope").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void refusesABodyOverTheLimit() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health"))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(4096))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+    }
+}
