@@ -1,0 +1,148 @@
+package org.ecmomonitor.alerts;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ecmomonitor.alerts.esper.EsperRulePack;
+import org.ecmomonitor.alerts.eval.BedState;
+import org.ecmomonitor.alerts.lifecycle.AlertLifecycle;
+import org.ecmomonitor.alerts.lifecycle.Condition;
+import org.ecmomonitor.alerts.lifecycle.HoldTracker;
+import org.ecmomonitor.ingest.ContextUpdate;
+import org.ecmomonitor.ingest.PatientContext;
+import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.Signal;
+
+/**
+ * The rule engine, live and in replay alike: samples and context in, alert events out. The engine clock is the
+ * data's time (each bed's newest sample, never going back), advanced by {@link #advanceTo} when no data arrives;
+ * an evaluation instant is a bed's sample time or a whole-second tick while the bed's windows hold samples.
+ *
+ * <p>Single-threaded and not thread-safe: live, {@link LiveAlerts} owns the one thread that calls it.
+ */
+public final class AlertEngine implements AutoCloseable {
+    private static final long TICK_MILLIS = 1000;
+
+    private final EsperRulePack rules;
+    private final HoldTracker holds = new HoldTracker();
+    private final AlertLifecycle lifecycle;
+    private final AlertRepository repository;
+    private final Map<String, BedState> beds = new HashMap<>();
+    private final Set<String> bedsWithWindows = new HashSet<>();
+    private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
+    private final double lactateIndex;
+    private long now;
+
+    /**
+     * @param variables threshold overrides by EPL variable name
+     * @param startMillis the engine clock's start (live: now; replay: the first line's time)
+     */
+    public AlertEngine(AlertRepository repository, Map<String, Double> variables, long startMillis) {
+        this.repository = repository;
+        this.now = startMillis;
+        this.rules = new EsperRulePack(variables, startMillis, this::onCondition);
+        this.lifecycle = new AlertLifecycle(repository, holds, rules::route, this::emit);
+        this.lactateIndex = rules.variable("lactate", "lactate_index_at");
+    }
+
+    public void addListener(AlertListener l) {
+        listeners.add(l);
+    }
+
+    public void onSample(Sample s) {
+        advanceTo(s.tsMillis());
+        BedState bed = bed(s.bed());
+        for (Object event : bed.onSample(s, lactateIndex)) {
+            rules.send(event);
+        }
+        if (s.valid() && s.signal() != Signal.LACTATE) {
+            bedsWithWindows.add(s.bed());
+        }
+    }
+
+    public void onContext(ContextUpdate u) {
+        advanceTo(u.tsMillis());
+        bed(u.bed()).apply(u);
+    }
+
+    /**
+     * Moves the engine clock to {@code millis} (never back), ticking each whole second on the way for beds whose
+     * windows still hold samples, and jumping where no bed has any.
+     */
+    public void advanceTo(long millis) {
+        while (now < millis) {
+            if (bedsWithWindows.isEmpty()) {
+                now = millis;
+                rules.advanceTo(now);
+                return;
+            }
+            long next = Math.min(millis, Math.floorDiv(now, TICK_MILLIS) * TICK_MILLIS + TICK_MILLIS);
+            now = next;
+            rules.advanceTo(now);
+            if (next % TICK_MILLIS == 0) {
+                tick(now);
+            }
+        }
+    }
+
+    private void tick(long t) {
+        List<String> drained = new ArrayList<>();
+        for (String b : bedsWithWindows) {
+            BedState bed = beds.get(b);
+            if (!bed.hasPendingWindows(t)) {
+                drained.add(b);
+                continue;
+            }
+            if (bed.watermark() >= t) {
+                continue;
+            }
+            for (Object event : bed.onTick(t)) {
+                rules.send(event);
+            }
+        }
+        drained.forEach(bedsWithWindows::remove);
+    }
+
+    public boolean acknowledge(long alertId, String user, String comment) {
+        return lifecycle.acknowledge(alertId, user, comment, now);
+    }
+
+    public long now() {
+        return now;
+    }
+
+    public PatientContext context(String bed) {
+        BedState b = beds.get(bed);
+        return b == null ? PatientContext.EMPTY : b.context();
+    }
+
+    public AlertRepository repository() {
+        return repository;
+    }
+
+    private void onCondition(Condition c) {
+        HoldTracker.Transition t = holds.apply(c);
+        if (t != HoldTracker.Transition.NONE) {
+            lifecycle.onTransition(c, t);
+        }
+    }
+
+    private void emit(AlertEvent e) {
+        for (AlertListener l : listeners) {
+            l.onAlertEvent(e);
+        }
+    }
+
+    private BedState bed(String id) {
+        return beds.computeIfAbsent(id, BedState::new);
+    }
+
+    @Override
+    public void close() {
+        rules.close();
+    }
+}

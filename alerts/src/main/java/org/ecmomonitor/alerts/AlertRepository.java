@@ -1,0 +1,30 @@
+package org.ecmomonitor.alerts;
+
+import java.util.List;
+
+/** Where alerts, their history and the acknowledgement audit live (SQLite live, memory in replay). */
+public interface AlertRepository {
+    /** Stores a new alert and returns its id. */
+    long create(Alert alert);
+
+    void update(Alert alert);
+
+    void append(AlertEvent event);
+
+    /** An audit line: who did what to what, and why. */
+    void audit(long atMillis, String user, String action, String target, String detail);
+
+    /** Alerts not cleared, for restoring the engine's state after a restart. */
+    List<Alert> open();
+
+    /**
+     * Alerts, newest first.
+     *
+     * @param openOnly only alerts not cleared
+     * @param bed only this bed, or null for all
+     */
+    List<Alert> list(boolean openOnly, String bed, int limit);
+
+    /** The history of one alert, oldest first. */
+    List<AlertEvent> history(long alertId);
+}

@@ -1,0 +1,61 @@
+package org.ecmomonitor.alerts;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Alerts in memory: for replay, where nothing is kept after the run. */
+public final class InMemoryAlertRepository implements AlertRepository {
+    private final Map<Long, Alert> alerts = new LinkedHashMap<>();
+    private final List<AlertEvent> events = new ArrayList<>();
+    private long nextId = 1;
+
+    @Override
+    public synchronized long create(Alert alert) {
+        long id = nextId++;
+        alerts.put(id, withId(alert, id));
+        return id;
+    }
+
+    @Override
+    public synchronized void update(Alert alert) {
+        alerts.put(alert.id(), alert);
+    }
+
+    @Override
+    public synchronized void append(AlertEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public synchronized void audit(long atMillis, String user, String action, String target, String detail) {
+        // replay has no users
+    }
+
+    @Override
+    public synchronized List<Alert> open() {
+        return alerts.values().stream().filter(Alert::open).toList();
+    }
+
+    @Override
+    public synchronized List<Alert> list(boolean openOnly, String bed, int limit) {
+        return alerts.values().stream().filter(a -> !openOnly || a.open())
+                .filter(a -> bed == null || a.bed().equals(bed))
+                .sorted(Comparator.comparingLong(Alert::raisedAtMillis).reversed().thenComparing(
+                        Comparator.comparingLong(Alert::id).reversed()))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized List<AlertEvent> history(long alertId) {
+        return events.stream().filter(e -> e.alertId() == alertId).toList();
+    }
+
+    static Alert withId(Alert a, long id) {
+        return new Alert(id, a.bed(), a.rule(), a.key(), a.priority(), a.state(), a.raisedAtMillis(),
+                a.acknowledgedAtMillis(), a.acknowledgedBy(), a.ackComment(), a.clearedAtMillis(), a.value(),
+                a.message());
+    }
+}

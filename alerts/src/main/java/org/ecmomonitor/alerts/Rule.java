@@ -1,0 +1,77 @@
+package org.ecmomonitor.alerts;
+
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The rule catalogue: what the lifecycle needs to know about each rule (kind, latching, which rules it holds
+ * back). When a rule raises and clears, its thresholds and hold times, live in the EPL modules under
+ * {@code src/main/resources/epl/}, where a clinician can review them.
+ */
+public enum Rule {
+    MAP_LOW(AlertKind.PHYSIOLOGICAL, false),
+    MAP_CRITICAL(AlertKind.PHYSIOLOGICAL, false),
+    ARTLINE_ARTIFACT(AlertKind.TECHNICAL, false),
+    LACTATE_HIGH(AlertKind.PHYSIOLOGICAL, false),
+    LACTATE_RISING(AlertKind.PHYSIOLOGICAL, false),
+    LACTATE_NOT_CLEARING(AlertKind.PHYSIOLOGICAL, false),
+    LIMB_NIRS_LOW(AlertKind.PHYSIOLOGICAL, false),
+    LIMB_NIRS_ASYMMETRY(AlertKind.PHYSIOLOGICAL, false),
+    LIMB_NIRS_DROP(AlertKind.PHYSIOLOGICAL, false),
+    DPC_FLOW_LOW(AlertKind.PHYSIOLOGICAL, false),
+    DPC_FLOW_LOSS(AlertKind.PHYSIOLOGICAL, false, DPC_FLOW_LOW),
+    LIMB_ISCHEMIA(AlertKind.PHYSIOLOGICAL, true, LIMB_NIRS_LOW, LIMB_NIRS_ASYMMETRY, LIMB_NIRS_DROP, DPC_FLOW_LOW,
+            DPC_FLOW_LOSS),
+    NIRS_ARTIFACT(AlertKind.TECHNICAL, false),
+    ECMO_FLOW_LOW(AlertKind.PHYSIOLOGICAL, false),
+    ECMO_FLOW_DROP(AlertKind.PHYSIOLOGICAL, false),
+    ECMO_PUMP_STOP(AlertKind.PHYSIOLOGICAL, false, ECMO_FLOW_LOW, ECMO_FLOW_DROP),
+    FEED_STALE(AlertKind.TECHNICAL, false);
+
+    private final AlertKind kind;
+    private final boolean latching;
+    private final Rule[] children;
+
+    Rule(AlertKind kind, boolean latching, Rule... children) {
+        this.kind = kind;
+        this.latching = latching;
+        this.children = children;
+    }
+
+    public AlertKind kind() {
+        return kind;
+    }
+
+    /** Latching rules stay open after their condition clears until someone acknowledges them. */
+    public boolean latching() {
+        return latching;
+    }
+
+    /** The rules this one holds back while it is open. */
+    public Set<Rule> children() {
+        Set<Rule> out = EnumSet.noneOf(Rule.class);
+        out.addAll(java.util.Arrays.asList(children));
+        return out;
+    }
+
+    /** The rules that hold this one back. */
+    public Set<Rule> parents() {
+        Set<Rule> out = EnumSet.noneOf(Rule.class);
+        for (Rule r : values()) {
+            if (java.util.Arrays.asList(r.children).contains(this)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    public static Optional<Rule> byName(String name) {
+        for (Rule r : values()) {
+            if (r.name().equals(name)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,198 @@
+package org.ecmomonitor.alerts.eval;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.ecmomonitor.alerts.esper.CircuitEval;
+import org.ecmomonitor.alerts.esper.DpcEval;
+import org.ecmomonitor.alerts.esper.MapEval;
+import org.ecmomonitor.alerts.esper.NirsEval;
+import org.ecmomonitor.alerts.esper.SampleSeen;
+import org.ecmomonitor.ingest.CannulaSide;
+import org.ecmomonitor.ingest.ContextUpdate;
+import org.ecmomonitor.ingest.PatientContext;
+import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.Signal;
+
+/**
+ * One bed as the rules see it: its context, the sliding windows of valid samples behind median10s, mean10s,
+ * median30s and median5min (alert-rules.md), valid-sample gaps against the stale limits, NIRS baselines, and lab
+ * history. It turns a sample, or a tick of the clock, into the evaluation events the EPL rules judge.
+ */
+public final class BedState {
+    private static final long S10 = 10_000;
+    private static final long S30 = 30_000;
+    private static final long MIN5 = 300_000;
+
+    private final String bed;
+    private PatientContext context = PatientContext.EMPTY;
+    private final SampleWindow map = new SampleWindow(S10);
+    private final SampleWindow flow = new SampleWindow(MIN5);
+    private final SampleWindow speed = new SampleWindow(MIN5);
+    private final SampleWindow dpc = new SampleWindow(S10);
+    private final SampleWindow nirsLeft = new SampleWindow(S30);
+    private final SampleWindow nirsRight = new SampleWindow(S30);
+    private final NirsBaseline baselineLeft = new NirsBaseline();
+    private final NirsBaseline baselineRight = new NirsBaseline();
+    private final LactateHistory lactate = new LactateHistory();
+    private final Map<Signal, Long> lastSample = new EnumMap<>(Signal.class);
+    private final Map<Signal, Long> lastValid = new EnumMap<>(Signal.class);
+    private boolean mapBroken;
+    private boolean circuitBroken;
+    private boolean nirsBroken;
+    private boolean dpcBroken;
+    private long watermark = Long.MIN_VALUE;
+
+    public BedState(String bed) {
+        this.bed = bed;
+    }
+
+    public PatientContext context() {
+        return context;
+    }
+
+    public void apply(ContextUpdate u) {
+        context = context.apply(u.set(), u.cleared());
+    }
+
+    /** The bed's clock: the newest sample time, never going back. */
+    public long watermark() {
+        return watermark;
+    }
+
+    /**
+     * Takes a sample and returns the events to judge at this instant: the sample itself for the technical rules,
+     * then the evaluation of its family (for a lab result, the bed's latest result by observation time).
+     */
+    public List<Object> onSample(Sample s, double lactateIndexThreshold) {
+        List<Object> out = new ArrayList<>(2);
+        long t = Math.max(watermark, s.tsMillis());
+        watermark = t;
+        Long previous = lastSample.put(s.signal(), s.tsMillis());
+        int stale = (int) s.signal().staleAfter().map(d -> d.toSeconds()).orElse(0L).longValue();
+        out.add(new SampleSeen(bed, s.signal().wireName(), t, s.artifact(), stale,
+                previous == null ? 0 : Math.max(0, s.tsMillis() - previous)));
+        if (!s.valid()) {
+            return out;
+        }
+        boolean gap = gapBefore(s);
+        switch (s.signal()) {
+            case MAP -> {
+                map.add(s.tsMillis(), s.value());
+                mapBroken |= gap;
+                addIfPresent(out, mapEval(t));
+            }
+            case ECMO_FLOW, ECMO_SPEED -> {
+                (s.signal() == Signal.ECMO_FLOW ? flow : speed).add(s.tsMillis(), s.value());
+                circuitBroken |= gap;
+                addIfPresent(out, circuitEval(t));
+            }
+            case DPC_FLOW -> {
+                dpc.add(s.tsMillis(), s.value());
+                dpcBroken |= gap;
+                addIfPresent(out, dpcEval(t));
+            }
+            case NIRS_LEFT, NIRS_RIGHT -> {
+                boolean left = s.signal() == Signal.NIRS_LEFT;
+                (left ? nirsLeft : nirsRight).add(s.tsMillis(), s.value());
+                (left ? baselineLeft : baselineRight).add(s.tsMillis(), s.value());
+                nirsBroken |= gap;
+                addIfPresent(out, nirsEval(t));
+            }
+            case LACTATE -> out.add(lactate.add(bed, s, lactateIndexThreshold));
+            default -> {
+                // urine, hemoglobin and transfusions: rules of the next issue
+            }
+        }
+        return out;
+    }
+
+    /** The evaluations of an engine tick at {@code t}: every family whose window still holds samples. */
+    public List<Object> onTick(long t) {
+        List<Object> out = new ArrayList<>(4);
+        if (t < watermark) {
+            return out;
+        }
+        watermark = t;
+        addIfPresent(out, mapEval(t));
+        addIfPresent(out, circuitEval(t));
+        addIfPresent(out, dpcEval(t));
+        addIfPresent(out, nirsEval(t));
+        return out;
+    }
+
+    /** Whether a tick could still produce an evaluation (some window holds samples). */
+    public boolean hasPendingWindows(long t) {
+        return map.evictBefore(t - S10) | flow.evictBefore(t - MIN5) | speed.evictBefore(t - MIN5)
+                | dpc.evictBefore(t - S10) | nirsLeft.evictBefore(t - S30) | nirsRight.evictBefore(t - S30);
+    }
+
+    private boolean gapBefore(Sample s) {
+        Long before = lastValid.put(s.signal(), s.tsMillis());
+        long limit = s.signal().staleAfter().map(d -> d.toMillis()).orElse(Long.MAX_VALUE);
+        return before != null && s.tsMillis() - before > limit;
+    }
+
+    private MapEval mapEval(long t) {
+        Double m = map.median(t, S10);
+        if (m == null) {
+            return null;
+        }
+        boolean broken = mapBroken;
+        mapBroken = false;
+        return new MapEval(bed, t, m, context.mapTargetOrDefault(), broken);
+    }
+
+    private CircuitEval circuitEval(long t) {
+        Double flow10 = flow.median(t, S10);
+        Double speed10 = speed.median(t, S10);
+        if (flow10 == null && speed10 == null) {
+            return null;
+        }
+        boolean broken = circuitBroken;
+        circuitBroken = false;
+        return new CircuitEval(bed, t, context.ecmoMode() == null ? null : context.ecmoMode().wireName(), flow10,
+                flow.mean(t, S10), flow.median(t, MIN5), speed10, speed.median(t, MIN5),
+                context.ecmoFlowMinOrDefault(), broken);
+    }
+
+    private DpcEval dpcEval(long t) {
+        if (context.arterialCannulaSide() == null) {
+            return null;
+        }
+        Double m = dpc.median(t, S10);
+        if (m == null) {
+            return null;
+        }
+        boolean broken = dpcBroken;
+        dpcBroken = false;
+        return new DpcEval(bed, t, m, broken);
+    }
+
+    private NirsEval nirsEval(long t) {
+        CannulaSide side = context.arterialCannulaSide();
+        if (side == null) {
+            return null;
+        }
+        boolean leftCannulated = side == CannulaSide.LEFT;
+        Double cannulated = (leftCannulated ? nirsLeft : nirsRight).median(t, S30);
+        if (cannulated == null) {
+            return null;
+        }
+        Double contralateral = (leftCannulated ? nirsRight : nirsLeft).median(t, S30);
+        Double baseLeft = context.nirsBaselineLeft() != null ? context.nirsBaselineLeft() : baselineLeft.value(t);
+        Double baseRight = context.nirsBaselineRight() != null ? context.nirsBaselineRight()
+                : baselineRight.value(t);
+        boolean broken = nirsBroken;
+        nirsBroken = false;
+        return new NirsEval(bed, t, side.wireName(), cannulated, contralateral,
+                leftCannulated ? baseLeft : baseRight, leftCannulated ? baseRight : baseLeft, broken);
+    }
+
+    private static void addIfPresent(List<Object> out, Object event) {
+        if (event != null) {
+            out.add(event);
+        }
+    }
+}

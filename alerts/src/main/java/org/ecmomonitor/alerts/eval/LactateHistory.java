@@ -1,0 +1,52 @@
+package org.ecmomonitor.alerts.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ecmomonitor.alerts.esper.LactateResult;
+import org.ecmomonitor.ingest.Sample;
+
+/**
+ * A bed's lactate results ordered by observation time (not arrival). A result with the same time as an earlier
+ * one replaces it (a corrected or final result after a preliminary one). Results older than 24 h before the
+ * latest are forgotten: no lactate rule looks further back than 6 h.
+ */
+final class LactateHistory {
+    private static final long KEEP_MILLIS = 24 * 3_600_000L;
+
+    private record Result(long t, double value, String specimen) {
+    }
+
+    private final List<Result> results = new ArrayList<>();
+
+    /** Adds the result and returns the bed's latest result with what the rules compare it to. */
+    LactateResult add(String bed, Sample s, double indexThreshold) {
+        Result r = new Result(s.tsMillis(), s.value(), s.specimen().wireName());
+        int pos = results.size();
+        while (pos > 0 && results.get(pos - 1).t() > r.t()) {
+            pos--;
+        }
+        if (pos > 0 && results.get(pos - 1).t() == r.t()) {
+            results.set(pos - 1, r);
+        } else {
+            results.add(pos, r);
+        }
+        long latestT = results.get(results.size() - 1).t();
+        while (results.get(0).t() < latestT - KEEP_MILLIS) {
+            results.remove(0);
+        }
+        return latest(bed, indexThreshold);
+    }
+
+    private LactateResult latest(String bed, double indexThreshold) {
+        int last = results.size() - 1;
+        Result l1 = results.get(last);
+        Result l0 = last > 0 ? results.get(last - 1) : null;
+        Result index = null;
+        for (int i = last - 1; i >= 0 && results.get(i).value() >= indexThreshold; i--) {
+            index = results.get(i);
+        }
+        return new LactateResult(bed, l1.t(), l1.value(), l1.specimen(),
+                l0 == null ? null : l0.value(), l0 == null ? null : l0.t(), l0 == null ? null : l0.specimen(),
+                index == null ? null : index.value(), index == null ? null : index.t());
+    }
+}

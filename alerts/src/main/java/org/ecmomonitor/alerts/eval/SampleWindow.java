@@ -1,0 +1,108 @@
+package org.ecmomonitor.alerts.eval;
+
+import java.util.Arrays;
+
+/**
+ * The valid samples of one signal of one bed over the last {@code span} ms, in time order, with the statistics
+ * of alert-rules.md over a window (t - w, t]. Arrays, not objects, so that a bed costs little memory. Not
+ * thread-safe: the engine runs on one thread.
+ */
+final class SampleWindow {
+    private final long span;
+    private long[] ts = new long[16];
+    private double[] values = new double[16];
+    private int head;
+    private int size;
+    private double[] scratch = new double[16];
+
+    SampleWindow(long spanMillis) {
+        this.span = spanMillis;
+    }
+
+    /** Adds a sample (a late one goes into its place by time) and forgets what is older than the span. */
+    void add(long t, double v) {
+        if (size == ts.length) {
+            grow();
+        }
+        int pos = size;
+        while (pos > 0 && ts[index(pos - 1)] > t) {
+            ts[index(pos)] = ts[index(pos - 1)];
+            values[index(pos)] = values[index(pos - 1)];
+            pos--;
+        }
+        ts[index(pos)] = t;
+        values[index(pos)] = v;
+        size++;
+        evictBefore(latest() - span);
+    }
+
+    /** Forgets samples at or before {@code t}; returns whether any remain. */
+    boolean evictBefore(long t) {
+        while (size > 0 && ts[head] <= t) {
+            head = (head + 1) % ts.length;
+            size--;
+        }
+        return size > 0;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    long latest() {
+        return ts[index(size - 1)];
+    }
+
+    /** Median of the samples with time in (t - w, t], or null when there is none. */
+    Double median(long t, long w) {
+        int n = collect(t, w);
+        if (n == 0) {
+            return null;
+        }
+        Arrays.sort(scratch, 0, n);
+        return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+    }
+
+    /** Mean of the samples with time in (t - w, t], or null when there is none. */
+    Double mean(long t, long w) {
+        int n = collect(t, w);
+        if (n == 0) {
+            return null;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += scratch[i];
+        }
+        return sum / n;
+    }
+
+    private int collect(long t, long w) {
+        if (scratch.length < size) {
+            scratch = new double[ts.length];
+        }
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            long s = ts[index(i)];
+            if (s > t - w && s <= t) {
+                scratch[n++] = values[index(i)];
+            }
+        }
+        return n;
+    }
+
+    private int index(int i) {
+        return (head + i) % ts.length;
+    }
+
+    private void grow() {
+        long[] t2 = new long[ts.length * 2];
+        double[] v2 = new double[ts.length * 2];
+        for (int i = 0; i < size; i++) {
+            t2[i] = ts[index(i)];
+            v2[i] = values[index(i)];
+        }
+        ts = t2;
+        values = v2;
+        head = 0;
+    }
+}

@@ -1,0 +1,263 @@
+package org.ecmomonitor.alerts.lifecycle;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.ecmomonitor.alerts.Alert;
+import org.ecmomonitor.alerts.AlertEvent;
+import org.ecmomonitor.alerts.AlertEventType;
+import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.AlertState;
+import org.ecmomonitor.alerts.Priority;
+import org.ecmomonitor.alerts.Rule;
+import org.ecmomonitor.alerts.esper.ConditionState;
+import org.ecmomonitor.ingest.WireNamed;
+
+/**
+ * The alert lifecycle of alert-rules.md: one open alert per key; active → acknowledged → cleared; latching rules
+ * stay open until acknowledged; an open parent holds back its children (recorded as {@code suppressed}); a band
+ * change of an open alert is {@code escalated} (up) or {@code updated} (down). Every change is stored before it
+ * is told to the listeners. Runs on the engine thread only.
+ */
+public final class AlertLifecycle {
+    private static final String BASE = "";
+    private static final String CLEAR_STAGE = "clear";
+    private static final String BAND_PREFIX = "band:";
+
+    /** What the lifecycle knows of one (bed, rule, key). */
+    private static final class RuleState {
+        boolean conditionOn;
+        boolean bandOn;
+        Priority basePriority;
+        Priority bandPriority;
+        boolean suppressed;
+        boolean latchedOff;
+        Alert alert;
+        long lastT;
+        double lastValue;
+        String lastMessage = "";
+    }
+
+    private final AlertRepository repository;
+    private final HoldTracker holds;
+    private final Consumer<ConditionState> conditionRouter;
+    private final Consumer<AlertEvent> emitter;
+    private final Map<String, RuleState> states = new HashMap<>();
+    private final Map<Long, String> keyOfAlert = new HashMap<>();
+
+    public AlertLifecycle(AlertRepository repository, HoldTracker holds, Consumer<ConditionState> conditionRouter,
+                          Consumer<AlertEvent> emitter) {
+        this.repository = repository;
+        this.holds = holds;
+        this.conditionRouter = conditionRouter;
+        this.emitter = emitter;
+        for (Alert a : repository.open()) {
+            RuleState s = state(a.bed(), a.rule(), a.key());
+            s.alert = a;
+            s.conditionOn = true;
+            s.basePriority = a.priority();
+            s.lastValue = a.value();
+            s.lastMessage = a.message();
+            keyOfAlert.put(a.id(), stateKey(a.bed(), a.rule(), a.key()));
+            holds.force(a.bed(), a.rule().name(), a.key(), BASE, true);
+        }
+    }
+
+    /** Applies a hold-tracker transition of one rule condition. */
+    public void onTransition(Condition c, HoldTracker.Transition transition) {
+        Rule rule = Rule.byName(c.rule()).orElseThrow(() ->
+                new IllegalStateException("EPL produced a signal for unknown rule " + c.rule()));
+        RuleState s = state(c.bed(), rule, c.key());
+        Priority priority = WireNamed.byWireName(Priority.class, c.priority()).orElseThrow(() ->
+                new IllegalStateException(c.rule() + ": unknown priority " + c.priority()));
+        s.lastT = c.t();
+        if (c.stage().equals(CLEAR_STAGE)) {
+            if (transition == HoldTracker.Transition.ON && s.conditionOn) {
+                holds.force(c.bed(), c.rule(), c.key(), BASE, false);
+                conditionOff(c, rule, s, c.clearMessage());
+            }
+            return;
+        }
+        if (c.stage().startsWith(BAND_PREFIX)) {
+            band(c, s, priority, transition);
+            return;
+        }
+        switch (transition) {
+            case ON -> conditionOn(c, rule, s, priority);
+            case STILL_ON -> reprioritise(c, s, priority, c.raiseMessage());
+            case OFF -> conditionOff(c, rule, s, c.clearMessage());
+            case NONE -> { }
+        }
+    }
+
+    private void conditionOn(Condition c, Rule rule, RuleState s, Priority priority) {
+        s.conditionOn = true;
+        s.basePriority = priority;
+        s.lastValue = c.value();
+        s.lastMessage = c.raiseMessage();
+        conditionRouter.accept(new ConditionState(c.bed(), rule.name(), c.t(), true));
+        if (s.alert != null) {
+            s.latchedOff = false;
+            return;
+        }
+        raiseOrSuppress(c.bed(), rule, c.key(), s, c.t(), withHold(c.raiseMessage(), c.raiseHoldMillis()));
+    }
+
+    private void raiseOrSuppress(String bed, Rule rule, String key, RuleState s, long t, String message) {
+        Priority p = effectivePriority(s);
+        if (parentOpen(bed, rule)) {
+            if (!s.suppressed) {
+                s.suppressed = true;
+                record(new AlertEvent(0, t, bed, rule, key, p, AlertEventType.SUPPRESSED, s.lastValue, message, 1));
+            }
+            return;
+        }
+        s.suppressed = false;
+        Alert a = new Alert(0, bed, rule, key, p, AlertState.ACTIVE, t, null, null, null, null, s.lastValue, message);
+        long id = repository.create(a);
+        s.alert = new Alert(id, bed, rule, key, p, AlertState.ACTIVE, t, null, null, null, null, s.lastValue,
+                message);
+        keyOfAlert.put(id, stateKey(bed, rule, key));
+        record(new AlertEvent(id, t, bed, rule, key, p, AlertEventType.RAISED, s.lastValue, message, 1));
+    }
+
+    private void conditionOff(Condition c, Rule rule, RuleState s, String message) {
+        s.conditionOn = false;
+        s.suppressed = false;
+        s.bandOn = false;
+        s.lastValue = c.value();
+        conditionRouter.accept(new ConditionState(c.bed(), rule.name(), c.t(), false));
+        if (s.alert == null) {
+            return;
+        }
+        if (rule.latching() && s.alert.state() != AlertState.ACKNOWLEDGED) {
+            s.latchedOff = true;
+            return;
+        }
+        clear(c.bed(), rule, s, c.t(), c.value(), message);
+    }
+
+    private void clear(String bed, Rule rule, RuleState s, long t, double value, String message) {
+        Alert a = s.alert;
+        Alert cleared = new Alert(a.id(), a.bed(), a.rule(), a.key(), a.priority(), AlertState.CLEARED,
+                a.raisedAtMillis(), a.acknowledgedAtMillis(), a.acknowledgedBy(), a.ackComment(), t, value,
+                a.message());
+        repository.update(cleared);
+        s.alert = null;
+        s.latchedOff = false;
+        keyOfAlert.remove(a.id());
+        record(new AlertEvent(a.id(), t, bed, rule, a.key(), a.priority(), AlertEventType.CLEARED, value, message, 1));
+        releaseChildren(bed, rule, t);
+    }
+
+    /** A parent closed: children whose condition still holds, and that no other parent holds back, are raised. */
+    private void releaseChildren(String bed, Rule parent, long t) {
+        for (Rule child : parent.children()) {
+            for (Map.Entry<String, RuleState> e : List.copyOf(states.entrySet())) {
+                RuleState cs = e.getValue();
+                if (cs.conditionOn && cs.alert == null && e.getKey().startsWith(stateKey(bed, child, ""))
+                        && !parentOpen(bed, child)) {
+                    String key = e.getKey().substring(stateKey(bed, child, "").length());
+                    raiseOrSuppress(bed, child, key, cs, t, cs.lastMessage);
+                }
+            }
+        }
+    }
+
+    private void band(Condition c, RuleState s, Priority priority, HoldTracker.Transition transition) {
+        if (transition == HoldTracker.Transition.ON) {
+            s.bandOn = true;
+            s.bandPriority = priority;
+            reprioritise(c, s, s.basePriority == null ? priority : s.basePriority, c.raiseMessage());
+        } else if (transition == HoldTracker.Transition.OFF) {
+            s.bandOn = false;
+            reprioritise(c, s, s.basePriority == null ? priority : s.basePriority, c.clearMessage());
+        }
+    }
+
+    /** Sets the base priority and, if the open alert's effective priority changes, records the band change. */
+    private void reprioritise(Condition c, RuleState s, Priority base, String message) {
+        s.basePriority = base;
+        s.lastValue = c.value();
+        if (s.alert == null) {
+            return;
+        }
+        Priority p = effectivePriority(s);
+        Alert a = s.alert;
+        if (p == a.priority()) {
+            return;
+        }
+        AlertEventType type = p.compareTo(a.priority()) > 0 ? AlertEventType.ESCALATED : AlertEventType.UPDATED;
+        s.alert = new Alert(a.id(), a.bed(), a.rule(), a.key(), p, a.state(), a.raisedAtMillis(),
+                a.acknowledgedAtMillis(), a.acknowledgedBy(), a.ackComment(), a.clearedAtMillis(), c.value(), message);
+        repository.update(s.alert);
+        record(new AlertEvent(a.id(), c.t(), a.bed(), a.rule(), a.key(), p, type, c.value(), message, 1));
+    }
+
+    /**
+     * Acknowledges an open alert; a latching alert whose condition has already cleared closes now.
+     *
+     * @return false when no open alert has that id
+     */
+    public boolean acknowledge(long alertId, String user, String comment, long atMillis) {
+        String k = keyOfAlert.get(alertId);
+        RuleState s = k == null ? null : states.get(k);
+        if (s == null || s.alert == null || s.alert.state() != AlertState.ACTIVE) {
+            return false;
+        }
+        Alert a = s.alert;
+        s.alert = new Alert(a.id(), a.bed(), a.rule(), a.key(), a.priority(), AlertState.ACKNOWLEDGED,
+                a.raisedAtMillis(), atMillis, user, comment, null, a.value(), a.message());
+        repository.update(s.alert);
+        repository.audit(atMillis, user, "acknowledge", "alert " + a.id() + " " + a.bed() + " " + a.rule().name(),
+                comment == null ? "" : comment);
+        record(new AlertEvent(a.id(), atMillis, a.bed(), a.rule(), a.key(), a.priority(),
+                AlertEventType.ACKNOWLEDGED, a.value(), "acknowledged by " + user
+                        + (comment == null || comment.isBlank() ? "" : ": " + comment), 1));
+        if (s.latchedOff) {
+            clear(a.bed(), a.rule(), s, atMillis, s.lastValue, "acknowledged, condition no longer present");
+        }
+        return true;
+    }
+
+    private Priority effectivePriority(RuleState s) {
+        Priority base = s.basePriority == null ? Priority.LOW : s.basePriority;
+        if (s.bandOn && s.bandPriority != null && s.bandPriority.compareTo(base) > 0) {
+            return s.bandPriority;
+        }
+        return base;
+    }
+
+    private boolean parentOpen(String bed, Rule rule) {
+        for (Rule parent : rule.parents()) {
+            for (Map.Entry<String, RuleState> e : states.entrySet()) {
+                if (e.getValue().alert != null && e.getKey().startsWith(stateKey(bed, parent, ""))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void record(AlertEvent e) {
+        repository.append(e);
+        emitter.accept(e);
+    }
+
+    private RuleState state(String bed, Rule rule, String key) {
+        return states.computeIfAbsent(stateKey(bed, rule, key), k -> new RuleState());
+    }
+
+    private static String stateKey(String bed, Rule rule, String key) {
+        return bed + '\u0000' + rule.name() + '\u0000' + key;
+    }
+
+    private static String withHold(String message, long holdMillis) {
+        if (holdMillis <= 0) {
+            return message;
+        }
+        long s = holdMillis / 1000;
+        return message + " for " + (s % 60 == 0 ? (s / 60) + " min" : s + " s");
+    }
+}

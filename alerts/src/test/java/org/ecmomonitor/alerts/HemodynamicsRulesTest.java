@@ -1,0 +1,129 @@
+package org.ecmomonitor.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ecmomonitor.alerts.AlertEventType.CLEARED;
+import static org.ecmomonitor.alerts.AlertEventType.RAISED;
+import static org.ecmomonitor.alerts.Scenario.min;
+import static org.ecmomonitor.alerts.Scenario.sec;
+
+import java.util.List;
+import org.ecmomonitor.ingest.PatientContext;
+import org.ecmomonitor.ingest.Signal;
+import org.junit.jupiter.api.Test;
+
+/** alert-rules.md examples 1-3 and their boundaries. */
+class HemodynamicsRulesTest {
+
+    @Test
+    void example1MapLowRaisedAfterFiveMinutesAndClearedAfterOne() {
+        List<AlertEvent> events = new Scenario()
+                .constant(Signal.MAP, min(0), min(10), 72)
+                .constant(Signal.MAP, min(10), min(18), 61)
+                .constant(Signal.MAP, min(18), min(25), 70)
+                .play(min(25));
+        AlertEvent raised = Events.once(events, Rule.MAP_LOW, RAISED, min(15).plus(sec(5)));
+        assertThat(raised.priority()).isEqualTo(Priority.MEDIUM);
+        assertThat(raised.kind()).isEqualTo(AlertKind.PHYSIOLOGICAL);
+        assertThat(raised.value()).isEqualTo(61.0);
+        assertThat(raised.message()).isEqualTo("MAP 61 mmHg below target 65 for 5 min");
+        Events.once(events, Rule.MAP_LOW, CLEARED, min(19).plus(sec(5)));
+        Events.rulesSeen(events, Rule.MAP_LOW);
+    }
+
+    @Test
+    void example2DipJustUnderFiveMinutesIsNothing() {
+        Events.none(new Scenario()
+                .constant(Signal.MAP, min(0), min(10), 72)
+                .constant(Signal.MAP, min(10), min(10).plus(sec(290)), 58)
+                .constant(Signal.MAP, min(10).plus(sec(290)), min(20), 72)
+                .play(min(20)));
+    }
+
+    @Test
+    void example2FlushSpikeIsNothing() {
+        Events.none(new Scenario()
+                .constant(Signal.MAP, min(0), min(5), 72)
+                .constant(Signal.MAP, min(5), min(5).plus(sec(8)), 300)
+                .constant(Signal.MAP, min(5).plus(sec(8)), min(10), 72)
+                .play(min(10)));
+    }
+
+    @Test
+    void example2ArterialLineOfArtifactsIsTechnicalNotHypotension() {
+        List<AlertEvent> events = new Scenario()
+                .constant(Signal.MAP, min(0), min(5), 72)
+                .constant(Signal.MAP, min(5), min(5).plus(sec(45)), 0)
+                .constant(Signal.MAP, min(5).plus(sec(45)), min(10), 72)
+                .constant(Signal.ECMO_FLOW, min(0), min(10), 4.0)
+                .constant(Signal.ECMO_SPEED, min(0), min(10), 3000)
+                .play(min(10));
+        AlertEvent raised = Events.once(events, Rule.ARTLINE_ARTIFACT, RAISED, min(5).plus(sec(30)));
+        assertThat(raised.kind()).isEqualTo(AlertKind.TECHNICAL);
+        assertThat(raised.priority()).isEqualTo(Priority.LOW);
+        Events.once(events, Rule.ARTLINE_ARTIFACT, CLEARED, min(5).plus(sec(75)));
+        Events.rulesSeen(events, Rule.ARTLINE_ARTIFACT);
+    }
+
+    @Test
+    void example3MapCriticalAfterAMinuteWithTheMedianLag() {
+        List<AlertEvent> events = new Scenario()
+                .constant(Signal.MAP, min(0), min(5), 72)
+                .constant(Signal.MAP, min(5), min(5).plus(sec(70)), 45)
+                .constant(Signal.MAP, min(5).plus(sec(70)), min(10), 72)
+                .play(min(10));
+        AlertEvent raised = Events.once(events, Rule.MAP_CRITICAL, RAISED, min(5).plus(sec(65)));
+        assertThat(raised.priority()).isEqualTo(Priority.HIGH);
+        assertThat(Events.of(events, Rule.MAP_LOW, RAISED)).isEmpty();
+    }
+
+    @Test
+    void example3FiftyFiveSecondsIsNothing() {
+        Events.none(new Scenario()
+                .constant(Signal.MAP, min(0), min(5), 72)
+                .constant(Signal.MAP, min(5), min(5).plus(sec(55)), 45)
+                .constant(Signal.MAP, min(5).plus(sec(55)), min(10), 72)
+                .play(min(10)));
+    }
+
+    @Test
+    void exactlyAtTheTargetIsNotLowAndTheTargetComesFromTheBed() {
+        Events.none(new Scenario()
+                .constant(Signal.MAP, min(0), min(10), 65)
+                .play(min(10)));
+        List<AlertEvent> events = new Scenario()
+                .context(min(0), new PatientContext(null, null, null, null, 75.0, null, null, null))
+                .constant(Signal.MAP, min(0), min(10), 70)
+                .play(min(10));
+        Events.once(events, Rule.MAP_LOW, RAISED, min(5));
+    }
+
+    @Test
+    void aTargetChangedMidEpisodeAppliesFromThen() {
+        List<AlertEvent> events = new Scenario()
+                .constant(Signal.MAP, min(0), min(12), 68)
+                .context(min(2), new PatientContext(null, null, null, null, 70.0, null, null, null))
+                .context(min(5), new PatientContext(null, null, null, null, 65.0, null, null, null))
+                .play(min(12));
+        Events.none(events);
+    }
+
+    @Test
+    void aSilenceLongerThanTheStaleLimitRestartsTheHold() {
+        List<AlertEvent> events = new Scenario()
+                .constant(Signal.MAP, min(0), min(3), 60)
+                .constant(Signal.MAP, min(3).plus(sec(31)), min(7), 60)
+                .play(min(7));
+        assertThat(Events.of(events, Rule.MAP_LOW, RAISED)).isEmpty();
+        Events.once(events, Rule.FEED_STALE, RAISED, min(3).plus(sec(30)));
+    }
+
+    @Test
+    void aSilenceOfExactlyTheStaleLimitKeepsTheHoldAndIsNotStale() {
+        List<AlertEvent> events = new Scenario()
+                .constant(Signal.MAP, min(0), min(3), 60)
+                .constant(Signal.MAP, min(3).plus(sec(29)), min(7), 60)
+                .play(min(7));
+        Events.once(events, Rule.MAP_LOW, RAISED, min(5));
+        assertThat(Events.of(events, Rule.FEED_STALE, RAISED)).isEmpty();
+    }
+}

@@ -1,0 +1,120 @@
+package org.ecmomonitor.alerts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+import org.ecmomonitor.ingest.CannulaSide;
+import org.ecmomonitor.ingest.ContextField;
+import org.ecmomonitor.ingest.ContextUpdate;
+import org.ecmomonitor.ingest.EcmoMode;
+import org.ecmomonitor.ingest.LabStatus;
+import org.ecmomonitor.ingest.PatientContext;
+import org.ecmomonitor.ingest.Quality;
+import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.Signal;
+import org.ecmomonitor.ingest.Specimen;
+
+/**
+ * Builds a bed's timeline for rule tests and plays it through an engine with a controlled clock: samples and
+ * context in time order, the clock advanced between them as the live ticks would.
+ */
+final class Scenario {
+    static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
+    static final String BED = "B1";
+
+    private final List<Object> items = new ArrayList<>();
+
+    static long at(Duration d) {
+        return T0.plus(d).toEpochMilli();
+    }
+
+    static Duration min(double m) {
+        return Duration.ofMillis(Math.round(m * 60_000));
+    }
+
+    static Duration sec(double s) {
+        return Duration.ofMillis(Math.round(s * 1000));
+    }
+
+    /** One sample every {@code every} from {@code from} (inclusive) to {@code to} (exclusive). */
+    Scenario series(Signal signal, Duration from, Duration to, Duration every, DoubleUnaryOperator valueAtSeconds) {
+        for (long t = from.toMillis(); t < to.toMillis(); t += every.toMillis()) {
+            double v = valueAtSeconds.applyAsDouble(t / 1000.0);
+            items.add(Sample.of(BED, "console", signal, T0.toEpochMilli() + t, v));
+        }
+        return this;
+    }
+
+    Scenario constant(Signal signal, Duration from, Duration to, double value) {
+        return series(signal, from, to, sec(1), t -> value);
+    }
+
+    Scenario lab(Signal signal, Duration at, double value) {
+        items.add(Sample.of(BED, "lab", signal, T0.plus(at).toEpochMilli(), value));
+        return this;
+    }
+
+    Scenario lab(Signal signal, Duration at, double value, Specimen specimen, LabStatus status) {
+        items.add(new Sample(BED, "lab", signal, T0.plus(at).toEpochMilli(), value, Quality.OK,
+                !signal.isPlausible(value), status, specimen, value, signal.canonicalUnit().orElse(null)));
+        return this;
+    }
+
+    Scenario sample(Sample s) {
+        items.add(s);
+        return this;
+    }
+
+    Scenario context(Duration at, PatientContext set) {
+        items.add(new ContextUpdate(BED, T0.plus(at).toEpochMilli(), set, Set.of()));
+        return this;
+    }
+
+    Scenario context(Duration at, PatientContext set, Set<ContextField> cleared) {
+        items.add(new ContextUpdate(BED, T0.plus(at).toEpochMilli(), set, cleared));
+        return this;
+    }
+
+    static PatientContext cannula(CannulaSide side, Double baselineLeft, Double baselineRight) {
+        return new PatientContext(null, side, null, null, null, null, baselineLeft, baselineRight);
+    }
+
+    static PatientContext mode(EcmoMode mode) {
+        return new PatientContext(null, null, mode, null, null, null, null, null);
+    }
+
+    /** Plays the timeline (sorted by time, stable) through a fresh engine and returns the alert events. */
+    List<AlertEvent> play(Duration until) {
+        return play(until, Map.of());
+    }
+
+    List<AlertEvent> play(Duration until, Map<String, Double> variables) {
+        try (AlertEngine engine = new AlertEngine(new InMemoryAlertRepository(), variables, T0.toEpochMilli())) {
+            return play(engine, until);
+        }
+    }
+
+    List<AlertEvent> play(AlertEngine engine, Duration until) {
+        List<AlertEvent> events = new ArrayList<>();
+        engine.addListener(events::add);
+        List<Object> sorted = new ArrayList<>(items);
+        sorted.sort((a, b) -> Long.compare(time(a), time(b)));
+        for (Object o : sorted) {
+            if (o instanceof Sample s) {
+                engine.onSample(s);
+            } else {
+                engine.onContext((ContextUpdate) o);
+            }
+        }
+        engine.advanceTo(T0.plus(until).toEpochMilli());
+        return events;
+    }
+
+    private static long time(Object o) {
+        return o instanceof Sample s ? s.tsMillis() : ((ContextUpdate) o).tsMillis();
+    }
+}
