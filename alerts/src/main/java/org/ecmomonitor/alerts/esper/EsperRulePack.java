@@ -210,11 +210,16 @@ public final class EsperRulePack implements AutoCloseable {
         }
     }
 
+    /** Alert values to 4 decimals: a mean of 3.2s is 3.2, not 3.1999999999999997. */
+    private static double rounded(Double v) {
+        return v == null || !Double.isFinite(v) ? 0 : Math.round(v * 10_000) / 10_000.0;
+    }
+
     private static Condition toCondition(EventBean e) {
         return new Condition((String) e.get("bed"), (String) e.get("rule"), (String) e.get("key"),
                 (String) e.get("stage"), (String) e.get("priority"), (Long) e.get("t"), (Boolean) e.get("raise"),
                 (Boolean) e.get("clear"), (Long) e.get("raiseHoldMillis"), (Long) e.get("clearHoldMillis"),
-                Boolean.TRUE.equals(e.get("broken")), e.get("value") == null ? 0 : (Double) e.get("value"),
+                Boolean.TRUE.equals(e.get("broken")), rounded((Double) e.get("value")),
                 (String) e.get("raiseMessage"), (String) e.get("clearMessage"));
     }
 }

@@ -75,7 +75,7 @@ public final class AlertLifecycle {
         if (c.stage().equals(CLEAR_STAGE)) {
             if (transition == HoldTracker.Transition.ON && s.conditionOn) {
                 holds.force(c.bed(), c.rule(), c.key(), BASE, false);
-                conditionOff(c, rule, s, c.clearMessage());
+                conditionOff(c, rule, s, c.raiseMessage());
             }
             return;
         }

@@ -1,0 +1,106 @@
+package org.ecmomonitor.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ecmomonitor.alerts.AlertEventType.RAISED;
+import static org.ecmomonitor.alerts.AlertEventType.SUPPRESSED;
+import static org.ecmomonitor.alerts.Scenario.min;
+import static org.ecmomonitor.alerts.Scenario.sec;
+
+import java.util.List;
+import org.ecmomonitor.ingest.CannulaSide;
+import org.ecmomonitor.ingest.Signal;
+import org.junit.jupiter.api.Test;
+
+/** alert-rules.md examples 7 and 8 and the limb rules' preconditions. */
+class LimbRulesTest {
+    /** Cannula right, baselines 68 (right) and 70 (left), NIRS every 4 s, DPC 180 mL/min at 1 Hz until a loss. */
+    private static Scenario limb(CannulaSide side) {
+        return new Scenario().context(min(0), Scenario.cannula(side, 70.0, 68.0));
+    }
+
+    @Test
+    void example7DistalPerfusionLineRemoved() {
+        List<AlertEvent> events = limb(CannulaSide.RIGHT)
+                .series(Signal.DPC_FLOW, min(0), min(2), sec(1), t -> 180)
+                .series(Signal.DPC_FLOW, min(2), min(2).plus(sec(3)), sec(1), t -> 180 - 60 * (t - 120))
+                .series(Signal.DPC_FLOW, min(2).plus(sec(3)), min(26), sec(1), t -> 0)
+                .series(Signal.NIRS_RIGHT, min(0), min(2), sec(4), t -> 68)
+                .series(Signal.NIRS_RIGHT, min(2), min(26), sec(4), t -> 68 - 0.8 * (t - 120) / 60)
+                .series(Signal.NIRS_LEFT, min(0), min(26), sec(4), t -> 70)
+                .play(min(26));
+        AlertEvent loss = Events.once(events, Rule.DPC_FLOW_LOSS, RAISED, min(2).plus(sec(13)));
+        assertThat(loss.priority()).isEqualTo(Priority.HIGH);
+        assertThat(Events.of(events, Rule.DPC_FLOW_LOW, RAISED)).isEmpty();
+        Events.once(events, Rule.DPC_FLOW_LOW, SUPPRESSED, min(4).plus(sec(5)));
+        AlertEvent drop = Events.once(events, Rule.LIMB_NIRS_DROP, RAISED, min(2 + 22));
+        AlertEvent ischemia = Events.once(events, Rule.LIMB_ISCHEMIA, RAISED, min(2 + 22));
+        assertThat(ischemia.atMillis()).isGreaterThanOrEqualTo(drop.atMillis());
+        assertThat(ischemia.priority()).isEqualTo(Priority.HIGH);
+        assertThat(events).noneMatch(e -> e.rule().name().startsWith("ECMO_"));
+    }
+
+    @Test
+    void example8BothLegsFallingTogetherIsNotALimbProblem() {
+        List<AlertEvent> events = limb(CannulaSide.RIGHT)
+                .series(Signal.DPC_FLOW, min(0), min(45), sec(1), t -> 180)
+                .series(Signal.NIRS_RIGHT, min(0), min(45), sec(4), t -> 68 - 15 * Math.min(t, 2400) / 2400)
+                .series(Signal.NIRS_LEFT, min(0), min(45), sec(4), t -> 70 - 15 * Math.min(t, 2400) / 2400)
+                .play(min(45));
+        Events.none(events);
+    }
+
+    @Test
+    void limbRulesDoNotRunWithoutTheCannulaSide() {
+        Events.none(new Scenario()
+                .series(Signal.DPC_FLOW, min(0), min(10), sec(1), t -> 0)
+                .series(Signal.NIRS_RIGHT, min(0), min(10), sec(4), t -> 35)
+                .series(Signal.NIRS_LEFT, min(0), min(10), sec(4), t -> 70)
+                .play(min(10)));
+    }
+
+    @Test
+    void lowNirsEscalatesToHighBelowForty() {
+        List<AlertEvent> events = limb(CannulaSide.LEFT)
+                .series(Signal.NIRS_LEFT, min(0), min(12), sec(4), t -> t < 60 ? 60 : 38)
+                .series(Signal.NIRS_RIGHT, min(0), min(12), sec(4), t -> 45)
+                .series(Signal.DPC_FLOW, min(0), min(12), sec(1), t -> 200)
+                .play(min(12));
+        // the even-sized 30 s median passes 49 (< 50) two seconds before it passes 38 (< 40)
+        Events.once(events, Rule.LIMB_NIRS_LOW, RAISED, min(6).plus(sec(15)));
+        assertThat(Events.once(events, Rule.LIMB_NIRS_LOW, AlertEventType.ESCALATED, min(6).plus(sec(15)))
+                .priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void lowNirsRaisedAtMediumEscalatesWhenItFallsBelowForty() {
+        List<AlertEvent> events = limb(CannulaSide.LEFT)
+                .series(Signal.NIRS_LEFT, min(0), min(20), sec(4), t -> t < 60 ? 60 : t < 480 ? 45 : 38)
+                .series(Signal.NIRS_RIGHT, min(0), min(20), sec(4), t -> 45)
+                .series(Signal.DPC_FLOW, min(0), min(20), sec(1), t -> 200)
+                .play(min(20));
+        assertThat(Events.once(events, Rule.LIMB_NIRS_LOW, RAISED, min(6).plus(sec(15))).priority())
+                .isEqualTo(Priority.MEDIUM);
+        assertThat(Events.once(events, Rule.LIMB_NIRS_LOW, AlertEventType.ESCALATED, min(13).plus(sec(15)))
+                .priority()).isEqualTo(Priority.HIGH);
+    }
+
+    @Test
+    void aLatchedIschemiaStaysOpenUntilAcknowledged() {
+        try (AlertEngine engine = new AlertEngine(new InMemoryAlertRepository(), java.util.Map.of(),
+                Scenario.T0.toEpochMilli())) {
+            List<AlertEvent> events = limb(CannulaSide.RIGHT)
+                    .series(Signal.DPC_FLOW, min(0), min(10), sec(1), t -> 0)
+                    .series(Signal.DPC_FLOW, min(10), min(20), sec(1), t -> 200)
+                    .series(Signal.NIRS_RIGHT, min(0), min(20), sec(4), t -> t < 600 ? 45 : 68)
+                    .series(Signal.NIRS_LEFT, min(0), min(20), sec(4), t -> 70)
+                    .play(engine, min(20));
+            AlertEvent raised = Events.once(events, Rule.LIMB_ISCHEMIA, RAISED, min(5));
+            assertThat(Events.of(events, Rule.LIMB_ISCHEMIA, AlertEventType.CLEARED)).isEmpty();
+            assertThat(engine.repository().list(true, "B1", 10)).extracting(Alert::rule)
+                    .containsExactly(Rule.LIMB_ISCHEMIA);
+            assertThat(engine.acknowledge(raised.alertId(), "nurse.anna", "leg warm, DPC reconnected")).isTrue();
+            assertThat(Events.of(events, Rule.LIMB_ISCHEMIA, AlertEventType.CLEARED)).hasSize(1);
+            assertThat(engine.repository().list(true, "B1", 10)).isEmpty();
+        }
+    }
+}
