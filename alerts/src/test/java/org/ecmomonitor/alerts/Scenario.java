@@ -114,6 +114,54 @@ final class Scenario {
         return events;
     }
 
+    /** The timeline as replay lines (contract §2), in time order. */
+    String toJsonl() {
+        List<Object> sorted = new ArrayList<>(items);
+        sorted.sort((a, b) -> Long.compare(time(a), time(b)));
+        StringBuilder sb = new StringBuilder();
+        for (Object o : sorted) {
+            if (o instanceof Sample s) {
+                sb.append("{\"bed\":\"").append(s.bed()).append("\",\"device\":\"").append(s.device())
+                        .append("\",\"ts\":\"").append(s.ts()).append("\",\"signal\":\"").append(s.signal())
+                        .append("\",\"value\":").append(java.math.BigDecimal.valueOf(s.value()).stripTrailingZeros().toPlainString());
+                if (s.originalUnit() != null) {
+                    sb.append(",\"unit\":\"").append(s.originalUnit()).append('"');
+                }
+                if (s.signal().isLab()) {
+                    sb.append(",\"status\":\"").append(s.status().wireName()).append("\",\"specimen\":\"")
+                            .append(s.specimen().wireName()).append('"');
+                }
+                sb.append("}\n");
+            } else {
+                ContextUpdate u = (ContextUpdate) o;
+                PatientContext c = u.set();
+                StringBuilder ctx = new StringBuilder();
+                field(ctx, "weight_kg", c.weightKg());
+                field(ctx, "arterial_cannula_side", c.arterialCannulaSide() == null ? null
+                        : '"' + c.arterialCannulaSide().wireName() + '"');
+                field(ctx, "ecmo_mode", c.ecmoMode() == null ? null : '"' + c.ecmoMode().wireName() + '"');
+                field(ctx, "crrt", c.crrt());
+                field(ctx, "map_target", c.mapTarget());
+                field(ctx, "ecmo_flow_min", c.ecmoFlowMin());
+                field(ctx, "nirs_baseline_left", c.nirsBaselineLeft());
+                field(ctx, "nirs_baseline_right", c.nirsBaselineRight());
+                sb.append("{\"bed\":\"").append(u.bed()).append("\",\"ts\":\"").append(u.ts())
+                        .append("\",\"context\":{").append(ctx).append("}}\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void field(StringBuilder sb, String name, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (sb.length() > 0) {
+            sb.append(',');
+        }
+        sb.append('"').append(name).append("\":").append(value);
+    }
+
     private static long time(Object o) {
         return o instanceof Sample s ? s.tsMillis() : ((ContextUpdate) o).tsMillis();
     }

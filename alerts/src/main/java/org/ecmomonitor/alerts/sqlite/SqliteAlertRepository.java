@@ -1,0 +1,237 @@
+package org.ecmomonitor.alerts.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecmomonitor.alerts.Alert;
+import org.ecmomonitor.alerts.AlertEvent;
+import org.ecmomonitor.alerts.AlertEventType;
+import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.AlertState;
+import org.ecmomonitor.alerts.Priority;
+import org.ecmomonitor.alerts.Rule;
+import org.ecmomonitor.ingest.WireNamed;
+import org.ecmomonitor.ingest.sqlite.SqliteDatabase;
+
+/**
+ * Alerts, their history and the audit log in {@code monitor.db}: {@code alerts} (one row per alert, its current
+ * state), {@code alert_events} (every event, the history the bed view shows), {@code audit} (who did what, when,
+ * why). Every write commits before it returns, so a restart restores the open alerts and their history.
+ */
+public final class SqliteAlertRepository implements AlertRepository, AutoCloseable {
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS alerts (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, bed TEXT NOT NULL, rule TEXT NOT NULL, alert_key TEXT NOT NULL,
+              priority TEXT NOT NULL, state TEXT NOT NULL, raised_at INTEGER NOT NULL, acknowledged_at INTEGER,
+              acknowledged_by TEXT, ack_comment TEXT, cleared_at INTEGER, value REAL NOT NULL, message TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS alerts_open ON alerts (state, bed);
+            CREATE INDEX IF NOT EXISTS alerts_raised ON alerts (raised_at);
+            CREATE TABLE IF NOT EXISTS alert_events (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id INTEGER NOT NULL, at INTEGER NOT NULL,
+              bed TEXT NOT NULL, rule TEXT NOT NULL, alert_key TEXT NOT NULL, priority TEXT NOT NULL,
+              event TEXT NOT NULL, value REAL NOT NULL, message TEXT NOT NULL, level INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events (alert_id);
+            CREATE INDEX IF NOT EXISTS alert_events_bed ON alert_events (bed, at);
+            CREATE TABLE IF NOT EXISTS audit (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
+              target TEXT NOT NULL, detail TEXT NOT NULL)""";
+    private static final String COLUMNS = "id, bed, rule, alert_key, priority, state, raised_at, acknowledged_at,"
+            + " acknowledged_by, ack_comment, cleared_at, value, message";
+
+    private final Connection c;
+
+    public SqliteAlertRepository(Path monitorDb) throws SQLException {
+        this.c = SqliteDatabase.open(monitorDb);
+        SqliteDatabase.execute(c, SCHEMA);
+    }
+
+    @Override
+    public synchronized long create(Alert a) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (bed, rule, alert_key, priority, state,"
+                + " raised_at, acknowledged_at, acknowledged_by, ack_comment, cleared_at, value, message)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, a);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store alert: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void update(Alert a) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET bed = ?, rule = ?, alert_key = ?,"
+                + " priority = ?, state = ?, raised_at = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?,"
+                + " cleared_at = ?, value = ?, message = ? WHERE id = ?")) {
+            bind(ps, a);
+            ps.setLong(13, a.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update alert " + a.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void append(AlertEvent e) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_events (alert_id, at, bed, rule, alert_key,"
+                + " priority, event, value, message, level) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setLong(1, e.alertId());
+            ps.setLong(2, e.atMillis());
+            ps.setString(3, e.bed());
+            ps.setString(4, e.rule().name());
+            ps.setString(5, e.key());
+            ps.setString(6, e.priority().wireName());
+            ps.setString(7, e.event().wireName());
+            ps.setDouble(8, e.value());
+            ps.setString(9, e.message());
+            ps.setInt(10, e.level());
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw new IllegalStateException("cannot store alert event: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public synchronized void audit(long atMillis, String user, String action, String target, String detail) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit (at, user, action, target, detail) VALUES (?,?,?,?,?)")) {
+            ps.setLong(1, atMillis);
+            ps.setString(2, user);
+            ps.setString(3, action);
+            ps.setString(4, target);
+            ps.setString(5, detail);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write audit: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Alert> open() {
+        return query("SELECT " + COLUMNS + " FROM alerts WHERE state != 'cleared' ORDER BY id", null, -1);
+    }
+
+    @Override
+    public synchronized List<Alert> list(boolean openOnly, String bed, int limit) {
+        String where = (openOnly ? " WHERE state != 'cleared'" : " WHERE 1 = 1") + (bed == null ? "" : " AND bed = ?");
+        return query("SELECT " + COLUMNS + " FROM alerts" + where + " ORDER BY raised_at DESC, id DESC LIMIT ?", bed,
+                limit);
+    }
+
+    @Override
+    public synchronized List<AlertEvent> history(long alertId) {
+        List<AlertEvent> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT alert_id, at, bed, rule, alert_key, priority, event,"
+                + " value, message, level FROM alert_events WHERE alert_id = ? ORDER BY id")) {
+            ps.setLong(1, alertId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AlertEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rule(rs.getString(4)),
+                            rs.getString(5), priority(rs.getString(6)),
+                            WireNamed.byWireName(AlertEventType.class, rs.getString(7)).orElseThrow(),
+                            rs.getDouble(8), rs.getString(9), rs.getInt(10)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read alert history: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The audit log, newest first. */
+    public synchronized List<String[]> auditLog(int limit) {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT at, user, action, target, detail FROM audit ORDER BY id DESC LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {String.valueOf(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read audit: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Alert> query(String sql, String bed, int limit) {
+        List<Alert> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (bed != null) {
+                ps.setString(i++, bed);
+            }
+            if (limit >= 0) {
+                ps.setInt(i, limit);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Alert(rs.getLong(1), rs.getString(2), rule(rs.getString(3)), rs.getString(4),
+                            priority(rs.getString(5)),
+                            WireNamed.byWireName(AlertState.class, rs.getString(6)).orElseThrow(), rs.getLong(7),
+                            nullableLong(rs, 8), rs.getString(9), rs.getString(10), nullableLong(rs, 11),
+                            rs.getDouble(12), rs.getString(13)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read alerts: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static void bind(PreparedStatement ps, Alert a) throws SQLException {
+        ps.setString(1, a.bed());
+        ps.setString(2, a.rule().name());
+        ps.setString(3, a.key());
+        ps.setString(4, a.priority().wireName());
+        ps.setString(5, a.state().wireName());
+        ps.setLong(6, a.raisedAtMillis());
+        setLong(ps, 7, a.acknowledgedAtMillis());
+        ps.setString(8, a.acknowledgedBy());
+        ps.setString(9, a.ackComment());
+        setLong(ps, 10, a.clearedAtMillis());
+        ps.setDouble(11, a.value());
+        ps.setString(12, a.message());
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    private static Long nullableLong(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Rule rule(String name) {
+        return Rule.byName(name).orElseThrow(() -> new IllegalStateException("unknown rule in database: " + name));
+    }
+
+    private static Priority priority(String name) {
+        return WireNamed.byWireName(Priority.class, name).orElseThrow();
+    }
+}
