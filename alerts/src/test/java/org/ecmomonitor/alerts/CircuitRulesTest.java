@@ -16,11 +16,7 @@ import org.junit.jupiter.api.Test;
 class CircuitRulesTest {
     @Test
     void example9FlowFallingAtConstantSpeed() {
-        List<AlertEvent> events = new Scenario()
-                .constant(Signal.ECMO_SPEED, min(0), min(10), 3200)
-                .series(Signal.ECMO_FLOW, min(0), min(10), sec(1),
-                        t -> t < 360 ? 4.2 : t < 375 ? 4.2 - (t - 360) / 15.0 : 3.2)
-                .play(min(10));
+        List<AlertEvent> events = SpecExamples.example9FlowDrop().play();
         AlertEvent drop = Events.once(events, Rule.ECMO_FLOW_DROP, RAISED, min(6).plus(sec(30)));
         assertThat(drop.priority()).isEqualTo(Priority.HIGH);
         Events.rulesSeen(events, Rule.ECMO_FLOW_DROP);
@@ -28,10 +24,7 @@ class CircuitRulesTest {
 
     @Test
     void example9ADeliberateSpeedCutIsNothing() {
-        Events.none(new Scenario()
-                .series(Signal.ECMO_SPEED, min(0), min(10), sec(1), t -> t < 360 ? 3200 : 2700)
-                .series(Signal.ECMO_FLOW, min(0), min(10), sec(1), t -> t < 360 ? 4.2 : 3.3)
-                .play(min(10)));
+        Events.none(SpecExamples.example9SpeedCut().play());
     }
 
     @Test

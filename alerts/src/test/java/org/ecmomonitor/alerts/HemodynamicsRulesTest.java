@@ -16,11 +16,7 @@ class HemodynamicsRulesTest {
 
     @Test
     void example1MapLowRaisedAfterFiveMinutesAndClearedAfterOne() {
-        List<AlertEvent> events = new Scenario()
-                .constant(Signal.MAP, min(0), min(10), 72)
-                .constant(Signal.MAP, min(10), min(18), 61)
-                .constant(Signal.MAP, min(18), min(25), 70)
-                .play(min(25));
+        List<AlertEvent> events = SpecExamples.example1MapLow().play();
         AlertEvent raised = Events.once(events, Rule.MAP_LOW, RAISED, min(15).plus(sec(5)));
         assertThat(raised.priority()).isEqualTo(Priority.MEDIUM);
         assertThat(raised.kind()).isEqualTo(AlertKind.PHYSIOLOGICAL);
@@ -32,31 +28,17 @@ class HemodynamicsRulesTest {
 
     @Test
     void example2DipJustUnderFiveMinutesIsNothing() {
-        Events.none(new Scenario()
-                .constant(Signal.MAP, min(0), min(10), 72)
-                .constant(Signal.MAP, min(10), min(10).plus(sec(290)), 58)
-                .constant(Signal.MAP, min(10).plus(sec(290)), min(20), 72)
-                .play(min(20)));
+        Events.none(SpecExamples.example2Dip().play());
     }
 
     @Test
     void example2FlushSpikeIsNothing() {
-        Events.none(new Scenario()
-                .constant(Signal.MAP, min(0), min(5), 72)
-                .constant(Signal.MAP, min(5), min(5).plus(sec(8)), 300)
-                .constant(Signal.MAP, min(5).plus(sec(8)), min(10), 72)
-                .play(min(10)));
+        Events.none(SpecExamples.example2Flush().play());
     }
 
     @Test
     void example2ArterialLineOfArtifactsIsTechnicalNotHypotension() {
-        List<AlertEvent> events = new Scenario()
-                .constant(Signal.MAP, min(0), min(5), 72)
-                .constant(Signal.MAP, min(5), min(5).plus(sec(45)), 0)
-                .constant(Signal.MAP, min(5).plus(sec(45)), min(10), 72)
-                .constant(Signal.ECMO_FLOW, min(0), min(10), 4.0)
-                .constant(Signal.ECMO_SPEED, min(0), min(10), 3000)
-                .play(min(10));
+        List<AlertEvent> events = SpecExamples.example2ArtLine().play();
         AlertEvent raised = Events.once(events, Rule.ARTLINE_ARTIFACT, RAISED, min(5).plus(sec(30)));
         assertThat(raised.kind()).isEqualTo(AlertKind.TECHNICAL);
         assertThat(raised.priority()).isEqualTo(Priority.LOW);
@@ -66,11 +48,7 @@ class HemodynamicsRulesTest {
 
     @Test
     void example3MapCriticalAfterAMinuteWithTheMedianLag() {
-        List<AlertEvent> events = new Scenario()
-                .constant(Signal.MAP, min(0), min(5), 72)
-                .constant(Signal.MAP, min(5), min(5).plus(sec(70)), 45)
-                .constant(Signal.MAP, min(5).plus(sec(70)), min(10), 72)
-                .play(min(10));
+        List<AlertEvent> events = SpecExamples.example3Critical().play();
         AlertEvent raised = Events.once(events, Rule.MAP_CRITICAL, RAISED, min(5).plus(sec(65)));
         assertThat(raised.priority()).isEqualTo(Priority.HIGH);
         assertThat(Events.of(events, Rule.MAP_LOW, RAISED)).isEmpty();
@@ -78,11 +56,7 @@ class HemodynamicsRulesTest {
 
     @Test
     void example3FiftyFiveSecondsIsNothing() {
-        Events.none(new Scenario()
-                .constant(Signal.MAP, min(0), min(5), 72)
-                .constant(Signal.MAP, min(5), min(5).plus(sec(55)), 45)
-                .constant(Signal.MAP, min(5).plus(sec(55)), min(10), 72)
-                .play(min(10)));
+        Events.none(SpecExamples.example3Short().play());
     }
 
     @Test

@@ -21,10 +21,7 @@ class LactateRulesTest {
 
     @Test
     void example4HighThenRising() {
-        List<AlertEvent> events = new Scenario()
-                .lab(Signal.LACTATE, h(0), 2.4)
-                .lab(Signal.LACTATE, h(3), 3.2)
-                .play(h(4));
+        List<AlertEvent> events = SpecExamples.example4Rising().play();
         AlertEvent high = Events.exactly(events, Rule.LACTATE_HIGH, RAISED, h(0));
         assertThat(high.priority()).isEqualTo(Priority.LOW);
         Events.exactly(events, Rule.LACTATE_RISING, RAISED, h(3));
@@ -33,11 +30,7 @@ class LactateRulesTest {
 
     @Test
     void example4SmallStepsAreNotRising() {
-        List<AlertEvent> events = new Scenario()
-                .lab(Signal.LACTATE, h(0), 2.4)
-                .lab(Signal.LACTATE, h(3), 2.7)
-                .lab(Signal.LACTATE, h(6), 2.9)
-                .play(h(7));
+        List<AlertEvent> events = SpecExamples.example4SmallSteps().play();
         assertThat(Events.of(events, Rule.LACTATE_RISING, RAISED)).isEmpty();
     }
 
@@ -54,10 +47,7 @@ class LactateRulesTest {
 
     @Test
     void example6EcprCourseNotClearing() {
-        List<AlertEvent> events = new Scenario()
-                .lab(Signal.LACTATE, h(1), 15.2)
-                .lab(Signal.LACTATE, h(5), 14.8)
-                .play(h(6));
+        List<AlertEvent> events = SpecExamples.example6NotClearing().play();
         AlertEvent high = Events.exactly(events, Rule.LACTATE_HIGH, RAISED, h(1));
         assertThat(high.priority()).isEqualTo(Priority.HIGH);
         Events.exactly(events, Rule.LACTATE_NOT_CLEARING, RAISED, h(5));
@@ -65,10 +55,7 @@ class LactateRulesTest {
 
     @Test
     void example6TenAndAHalfPercentClearanceIsEnough() {
-        List<AlertEvent> events = new Scenario()
-                .lab(Signal.LACTATE, h(1), 15.2)
-                .lab(Signal.LACTATE, h(5), 13.6)
-                .play(h(6));
+        List<AlertEvent> events = SpecExamples.example6Clearing().play();
         assertThat(Events.of(events, Rule.LACTATE_NOT_CLEARING, RAISED)).isEmpty();
     }
 

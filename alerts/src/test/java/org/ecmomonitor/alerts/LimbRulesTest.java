@@ -20,14 +20,7 @@ class LimbRulesTest {
 
     @Test
     void example7DistalPerfusionLineRemoved() {
-        List<AlertEvent> events = limb(CannulaSide.RIGHT)
-                .series(Signal.DPC_FLOW, min(0), min(2), sec(1), t -> 180)
-                .series(Signal.DPC_FLOW, min(2), min(2).plus(sec(3)), sec(1), t -> 180 - 60 * (t - 120))
-                .series(Signal.DPC_FLOW, min(2).plus(sec(3)), min(26), sec(1), t -> 0)
-                .series(Signal.NIRS_RIGHT, min(0), min(2), sec(4), t -> 68)
-                .series(Signal.NIRS_RIGHT, min(2), min(26), sec(4), t -> 68 - 0.8 * (t - 120) / 60)
-                .series(Signal.NIRS_LEFT, min(0), min(26), sec(4), t -> 70)
-                .play(min(26));
+        List<AlertEvent> events = SpecExamples.example7DpcRemoved().play();
         AlertEvent loss = Events.once(events, Rule.DPC_FLOW_LOSS, RAISED, min(2).plus(sec(13)));
         assertThat(loss.priority()).isEqualTo(Priority.HIGH);
         assertThat(Events.of(events, Rule.DPC_FLOW_LOW, RAISED)).isEmpty();
@@ -41,11 +34,7 @@ class LimbRulesTest {
 
     @Test
     void example8BothLegsFallingTogetherIsNotALimbProblem() {
-        List<AlertEvent> events = limb(CannulaSide.RIGHT)
-                .series(Signal.DPC_FLOW, min(0), min(45), sec(1), t -> 180)
-                .series(Signal.NIRS_RIGHT, min(0), min(45), sec(4), t -> 68 - 15 * Math.min(t, 2400) / 2400)
-                .series(Signal.NIRS_LEFT, min(0), min(45), sec(4), t -> 70 - 15 * Math.min(t, 2400) / 2400)
-                .play(min(45));
+        List<AlertEvent> events = SpecExamples.example8BothLegs().play();
         Events.none(events);
     }
 

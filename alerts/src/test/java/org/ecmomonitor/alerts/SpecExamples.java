@@ -17,6 +17,9 @@ import org.ecmomonitor.ingest.Signal;
  */
 final class SpecExamples {
     record Example(Scenario scenario, Duration until) {
+        java.util.List<AlertEvent> play() {
+            return scenario.play(until);
+        }
     }
 
     private SpecExamples() {
