@@ -42,11 +42,16 @@ public final class ConfigParser {
         JsonNode root = file.isPresent() ? readFile(file.get()) : YAML.createObjectNode();
         Map<ConfigKey, String> values = new EnumMap<>(ConfigKey.class);
         JsonNode feedsNode = null;
+        JsonNode rulesNode = null;
         Iterator<Map.Entry<String, JsonNode>> it = root.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equals("feeds")) {
                 feedsNode = e.getValue();
+                continue;
+            }
+            if (e.getKey().equals("rules")) {
+                rulesNode = e.getValue();
                 continue;
             }
             ConfigKey key = keyOf(e.getKey());
@@ -62,7 +67,7 @@ public final class ConfigParser {
             }
             values.putIfAbsent(k, k.defaultValue());
         }
-        return build(new Values(values), FeedsParser.parse(feedsNode), file);
+        return build(new Values(values), FeedsParser.parse(feedsNode), file, ruleVariables(rulesNode));
     }
 
     /** Re-reads only the feeds of the file (for reloading without restart). */
@@ -94,7 +99,33 @@ public final class ConfigParser {
         throw new ConfigException("unknown config key '" + name + "' (keys are listed in the README)");
     }
 
-    private MonitorConfig build(Values v, List<ConfiguredFeed> feeds, Optional<Path> file) throws ConfigException {
+    /**
+     * {@code rules:} maps EPL variable names (the thresholds in alerts/src/main/resources/epl) to numbers; names
+     * are checked against the rule pack when it starts.
+     */
+    private static Map<String, Double> ruleVariables(JsonNode rules) throws ConfigException {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        if (rules == null || rules.isNull()) {
+            return out;
+        }
+        if (!rules.isObject()) {
+            throw new ConfigException("'rules' must map rule variable names to numbers");
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = rules.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())
+                    || e.getValue().doubleValue() < 0) {
+                throw new ConfigException("rules." + e.getKey() + " must be a non-negative number, got "
+                        + e.getValue());
+            }
+            out.put(e.getKey(), e.getValue().doubleValue());
+        }
+        return out;
+    }
+
+    private MonitorConfig build(Values v, List<ConfiguredFeed> feeds, Optional<Path> file,
+                                Map<String, Double> ruleVariables) throws ConfigException {
         Path dataDir = Path.of(v.text(ConfigKey.DATA_DIR));
         int mqttPort = v.integer(ConfigKey.MQTT_PORT, -1, 65535);
         Optional<MqttEndpointConfig> mqtt = mqttPort < 0 ? Optional.empty() : Optional.of(new MqttEndpointConfig(
@@ -144,7 +175,7 @@ public final class ConfigParser {
         return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest,
                 Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650)),
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
-                feeds, file);
+                feeds, file, ruleVariables);
     }
 
     /** Typed access to the merged string values, with messages naming the environment variable. */

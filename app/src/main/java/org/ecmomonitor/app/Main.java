@@ -14,7 +14,10 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private static final String USAGE = """
             usage: java -jar ecmo-monitor.jar [run] [--config FILE]
+                   java -jar ecmo-monitor.jar replay FILE.jsonl [--config FILE]
               run        start the monitor (the default)
+              replay     play recorded data (JSON lines, '-' for standard input) through the rule pack; alert
+                         events on standard output, bad lines and a summary on standard error
               --config   YAML configuration file; every key can also be set as ECMO_<KEY> (see README)""";
 
     private Main() {
@@ -38,7 +41,8 @@ public final class Main {
             rest.remove(i);
         }
         String command = rest.isEmpty() ? "run" : rest.remove(0);
-        if (!command.equals("run") || !rest.isEmpty()) {
+        boolean replay = command.equals("replay") && rest.size() == 1;
+        if (!(command.equals("run") && rest.isEmpty()) && !replay) {
             System.err.println("unknown command or argument: " + String.join(" ", args) + "\n" + USAGE);
             return 2;
         }
@@ -48,6 +52,9 @@ public final class Main {
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             return 2;
+        }
+        if (replay) {
+            return ReplayCommand.run(rest.get(0), parsed.ruleVariables());
         }
         Monitor monitor = new Monitor(parsed, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

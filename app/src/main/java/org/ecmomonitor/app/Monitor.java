@@ -19,6 +19,11 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ecmomonitor.alerts.AlertEngine;
+import org.ecmomonitor.alerts.LiveAlerts;
+import org.ecmomonitor.alerts.TimeSeriesAlertWriter;
+import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
+import org.ecmomonitor.dashboards.AlertRoutes;
 import org.ecmomonitor.dashboards.HealthReport;
 import org.ecmomonitor.dashboards.OperabilityRoutes;
 import org.ecmomonitor.dashboards.http.HttpServer;
@@ -40,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part from the configuration, starts them in dependency order (stores,
- * pipeline, HTTP, collectors) and closes them in reverse.
+ * pipeline, alert engine, HTTP, collectors) and closes them in reverse.
  */
 public final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
@@ -56,6 +61,7 @@ public final class Monitor implements AutoCloseable {
     private FeedRegistry feeds;
     private FeedMonitor feedMonitor;
     private DeadLetterLog deadLetters;
+    private LiveAlerts alerts;
 
     public Monitor(MonitorConfig config, Clock clock) {
         this.config = config;
@@ -95,13 +101,21 @@ public final class Monitor implements AutoCloseable {
         pipeline.start();
         started.push(pipeline);
 
-        List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store));
+        SqliteAlertRepository alertRepository = remember(new SqliteAlertRepository(monitorDb));
+        AlertEngine engine = new AlertEngine(alertRepository, config.ruleVariables(), clock.millis());
+        alerts = remember(new LiveAlerts(engine, clock, metrics));
+        alerts.addListener(new TimeSeriesAlertWriter(store, metrics));
+        pipeline.addListener(alerts);
+        alerts.start(contexts.current());
+
+        List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));
         Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, feeds, pipeline, clock));
         Optional<PahoSubscriber> subscriber = config.broker().map(b -> new PahoSubscriber(b, pipeline));
         endpoint.ifPresent(checks::add);
         subscriber.ifPresent(checks::add);
 
         Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
+        AlertRoutes.register(routes, alertRepository);
         HttpServer http = remember(new HttpServer(config.http(), routes));
         httpAddress = http.start();
         System.out.println("http listening on " + hostPort(httpAddress));
@@ -175,6 +189,10 @@ public final class Monitor implements AutoCloseable {
 
     public FeedMonitor feedMonitor() {
         return feedMonitor;
+    }
+
+    public LiveAlerts alerts() {
+        return alerts;
     }
 
     public DeadLetterLog deadLetters() {

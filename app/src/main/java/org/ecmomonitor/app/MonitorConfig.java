@@ -3,6 +3,7 @@ package org.ecmomonitor.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ecmomonitor.dashboards.HttpConfig;
 import org.ecmomonitor.ingest.ConfiguredFeed;
@@ -18,15 +19,17 @@ import org.ecmomonitor.ingest.paho.BrokerConfig;
  * @param influx present when {@code ECMO_STORE=influx}
  * @param broker present when {@code ECMO_BROKER_URL} is set
  * @param configFile the file the feeds were read from, watched for changes; empty without {@code --config}
+ * @param ruleVariables rule thresholds overriding the EPL defaults, by variable name ({@code rules:} in the file)
  */
 public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, HttpConfig http, StoreKind store,
                             Optional<InfluxConfig> influx, Optional<BrokerConfig> broker, IngestConfig ingest,
                             Duration retention, long deadLetterMaxFileBytes, int deadLetterFiles,
-                            List<ConfiguredFeed> feeds, Optional<Path> configFile) {
+                            List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables) {
 
     public enum StoreKind { SQLITE, INFLUX }
 
     public MonitorConfig {
         feeds = List.copyOf(feeds);
+        ruleVariables = Map.copyOf(ruleVariables);
     }
 }

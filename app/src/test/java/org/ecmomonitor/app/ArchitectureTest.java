@@ -22,7 +22,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule alertsDoNotDependOnDashboards = noClasses().that()
             .resideInAPackage("org.ecmomonitor.alerts..")
-            .should().dependOnClassesThat().resideInAPackage("org.ecmomonitor.dashboards..").allowEmptyShould(true);
+            .should().dependOnClassesThat().resideInAPackage("org.ecmomonitor.dashboards..");
 
     @ArchTest
     static final ArchRule ingestImportsNoEsper = noClasses().that().resideInAPackage("org.ecmomonitor.ingest..")
@@ -32,6 +32,13 @@ class ArchitectureTest {
     static final ArchRule domainPackagesImportNoNetty = noClasses().that()
             .resideInAnyPackage("org.ecmomonitor.ingest", "org.ecmomonitor.alerts")
             .should().dependOnClassesThat().resideInAPackage("io.netty..");
+
+    @ArchTest
+    static final ArchRule ruleLogicKnowsNoStorageOrTransport = noClasses().that()
+            .resideInAnyPackage("org.ecmomonitor.alerts.esper..", "org.ecmomonitor.alerts.eval..",
+                    "org.ecmomonitor.alerts.lifecycle..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "io.netty..",
+                    "org.ecmomonitor.ingest.sqlite..", "org.ecmomonitor.ingest.influx..", "org.ecmomonitor.ingest.mqtt..");
 
     @ArchTest
     static final ArchRule adaptersDoNotKnowEachOther = noClasses().that()

@@ -113,6 +113,15 @@ class ConfigParserTest {
         assertThat(c.feeds().get(0).feed().expectedSignals()).containsExactlyInAnyOrder(Signal.MAP, Signal.ECMO_FLOW);
     }
 
+    @Test
+    void readsRuleThresholdsAndRefusesNonNumbers() throws Exception {
+        assertThat(parseFile("rules: {map_critical_below: 48, map_low_hold_seconds: 240}\n", Map.of())
+                .ruleVariables()).containsEntry("map_critical_below", 48.0).containsEntry("map_low_hold_seconds", 240.0);
+        assertThatThrownBy(() -> parseFile("rules: {map_critical_below: low}\n", Map.of()))
+                .hasMessageContaining("rules.map_critical_below must be a non-negative number");
+        assertThatThrownBy(() -> parseFile("rules: [1]\n", Map.of())).hasMessageContaining("'rules' must map");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             alias to an unknown signal  | [{device: d1, aliases: {X: flux}}]                 | 'flux' is not a canonical signal

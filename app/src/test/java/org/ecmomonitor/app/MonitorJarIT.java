@@ -94,8 +94,12 @@ class MonitorJarIT {
     }
 
     private void mosquittoPub(String payload) throws Exception {
+        mosquittoPub("icu/B1/console", payload);
+    }
+
+    private void mosquittoPub(String topic, String payload) throws Exception {
         Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(mqttPort),
-                "-t", "icu/B1/console", "-q", "1", "-m", payload).redirectErrorStream(true).start();
+                "-t", topic, "-q", "1", "-m", payload).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("mosquitto_pub: %s", out).isZero();
     }
@@ -141,6 +145,48 @@ class MonitorJarIT {
         String out = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(q.waitFor()).isZero();
         assertThat(out).contains("vitals," + ts + "000000,63");
+    }
+
+    @Test
+    void aSamplePublishedOverMqttReachesAnAlertInTheApi() throws Exception {
+        start(Map.of());
+        long ts = Instant.now().minusSeconds(60).toEpochMilli();
+        mosquittoPub("icu/B3/lab", "{\"ts\":" + ts + ",\"signal\":\"lactate\",\"value\":45,\"unit\":\"mg/dL\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> get("/api/alerts?bed=B3").body().contains("LACTATE_HIGH"));
+        String body = get("/api/alerts?state=active&bed=B3").body();
+        assertThat(body).contains("\"rule\":\"LACTATE_HIGH\"").contains("\"priority\":\"medium\"")
+                .contains("\"state\":\"active\"").contains("\"value\":5.0")
+                .contains("\"raisedAt\":\"" + Instant.ofEpochMilli(ts) + "\"");
+        assertThat(get("/api/alerts?state=sometimes").statusCode()).isEqualTo(400);
+        assertThat(get("/api/alerts?bed=B%201").statusCode()).isEqualTo(400);
+        assertThat(get("/api/alerts?colour=red").statusCode()).isEqualTo(400);
+        assertThat(get("/metrics").body()).contains("ecmo_alerts_events_total{event=\"raised\",rule=\"LACTATE_HIGH\"} 1.0");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/samples.db"))) {
+            ResultSet rs = c.createStatement().executeQuery("SELECT rule, event FROM alerts WHERE bed = 'B3'");
+            assertThat(rs.next()).as("alert event in the time-series store (contract §6)").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("LACTATE_HIGH");
+        }
+    }
+
+    @Test
+    void replaysAFileAsTheContractSays() throws Exception {
+        Path file = Path.of("..", "alerts", "src", "test", "resources", "replay", "example1-map-low.jsonl");
+        Process p = new ProcessBuilder(javaBin(), "-jar", jar().toString(), "replay", file.toString())
+                .redirectError(dir.resolve("replay.err").toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        assertThat(out.lines().toList()).containsExactly(
+                "{\"at\":\"2026-11-21T08:15:05Z\",\"bed\":\"B1\",\"rule\":\"MAP_LOW\",\"priority\":\"medium\","
+                        + "\"kind\":\"physiological\",\"event\":\"raised\",\"value\":61.0,"
+                        + "\"message\":\"MAP 61 mmHg below target 65 for 5 min\"}",
+                "{\"at\":\"2026-11-21T08:19:05Z\",\"bed\":\"B1\",\"rule\":\"MAP_LOW\",\"priority\":\"medium\","
+                        + "\"kind\":\"physiological\",\"event\":\"cleared\",\"value\":70.0,"
+                        + "\"message\":\"MAP 70 mmHg, at or above 67\"}");
+        assertThat(Files.readString(dir.resolve("replay.err"))).contains("replay: 1500 lines read, 0 rejected");
+        Process missing = new ProcessBuilder(javaBin(), "-jar", jar().toString(), "replay", "no-such-file.jsonl")
+                .redirectErrorStream(true).start();
+        missing.getInputStream().readAllBytes();
+        assertThat(missing.waitFor()).isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,12 @@ public interface SampleStore extends HealthCheck, AutoCloseable {
     /** Writes the samples; when this returns they are durable. Writing the same sample twice keeps one. */
     void write(List<Sample> samples) throws StoreException;
 
+    /**
+     * Stores an alert event for dashboards that read the time-series store directly (Grafana). The alert
+     * history of record is in SQLite ({@code alerts} module); here a write may be batched.
+     */
+    void writeAlertPoint(AlertPoint point) throws StoreException;
+
     /** Downsampled valid samples, one point per non-empty bucket, oldest first. */
     List<TrendPoint> trend(TrendQuery query) throws StoreException;
 

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 /** An in-memory {@link SampleStore} that tests can switch off (writes fail) and on, or hold mid-write. */
 public final class FlakyStore implements SampleStore {
     private final List<Sample> stored = new ArrayList<>();
+    private final List<AlertPoint> alertPoints = new ArrayList<>();
     private volatile boolean down;
     private volatile CountDownLatch gate;
     private volatile int failedWrites;
@@ -54,6 +55,18 @@ public final class FlakyStore implements SampleStore {
         synchronized (this) {
             stored.addAll(samples);
         }
+    }
+
+    @Override
+    public synchronized void writeAlertPoint(AlertPoint point) throws StoreException {
+        if (down) {
+            throw new StoreException("store is down (test)");
+        }
+        alertPoints.add(point);
+    }
+
+    public synchronized List<AlertPoint> alertPoints() {
+        return List.copyOf(alertPoints);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.ecmomonitor.alerts.eval;
 
-import java.util.Arrays;
-
 /**
  * The valid samples of one signal of one bed over the last {@code span} ms, in time order, with the statistics
  * of alert-rules.md over a window (t - w, t]. Arrays, not objects, so that a bed costs little memory. Not
@@ -14,6 +12,12 @@ final class SampleWindow {
     private int head;
     private int size;
     private double[] scratch = new double[16];
+    /** Bumped on every change, so a statistic asked twice at one instant (flow, then speed) is computed once. */
+    private long version;
+    private long memoVersion = -1;
+    private long memoT;
+    private long memoW;
+    private Double memoMedian;
 
     SampleWindow(long spanMillis) {
         this.span = spanMillis;
@@ -33,6 +37,7 @@ final class SampleWindow {
         ts[index(pos)] = t;
         values[index(pos)] = v;
         size++;
+        version++;
         evictBefore(latest() - span);
     }
 
@@ -41,6 +46,7 @@ final class SampleWindow {
         while (size > 0 && ts[head] <= t) {
             head = (head + 1) % ts.length;
             size--;
+            version++;
         }
         return size > 0;
     }
@@ -55,12 +61,65 @@ final class SampleWindow {
 
     /** Median of the samples with time in (t - w, t], or null when there is none. */
     Double median(long t, long w) {
-        int n = collect(t, w);
-        if (n == 0) {
-            return null;
+        if (memoVersion == version && memoT == t && memoW == w) {
+            return memoMedian;
         }
-        Arrays.sort(scratch, 0, n);
-        return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+        int n = collect(t, w);
+        Double m;
+        if (n == 0) {
+            m = null;
+        } else if (n % 2 == 1) {
+            m = select(scratch, n, n / 2);
+        } else {
+            double upper = select(scratch, n, n / 2);
+            double lower = scratch[0];
+            for (int i = 1; i < n / 2; i++) {
+                lower = Math.max(lower, scratch[i]);
+            }
+            m = (lower + upper) / 2;
+        }
+        memoVersion = version;
+        memoT = t;
+        memoW = w;
+        memoMedian = m;
+        return m;
+    }
+
+    /**
+     * The k-th smallest of a[0..n) (quickselect, O(n) on average); afterwards a[0..k) holds the values at or below
+     * it, which the even-size median uses for the lower middle value.
+     */
+    static double select(double[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            double pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double tmp = a[i];
+                    a[i] = a[j];
+                    a[j] = tmp;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
     }
 
     /** Mean of the samples with time in (t - w, t], or null when there is none. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.ecmomonitor.ingest.AlertPoint;
 import org.ecmomonitor.ingest.ComponentHealth;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.SampleStore;
@@ -27,13 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Samples are written synchronously as prepared line protocol, one HTTP request per ingest batch: the call
  * returns only once InfluxDB has accepted the points, which is what lets the collectors acknowledge QoS 1 after
- * a durable store. influxdb-java's own batch mode (asynchronous, used for {@link #writeBestEffort}) would lose that
+ * a durable store. influxdb-java's own batch mode (asynchronous, used for {@link #writeAlertPoint}) would lose that
  * guarantee; it is still set up with its exception and dropped-point handlers so that nothing it drops goes
  * uncounted ({@code ecmo_influx_batch_failed_points_total}, {@code ecmo_influx_dropped_points_total}).
  */
 public final class InfluxSampleStore implements SampleStore {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxSampleStore.class);
     static final String MEASUREMENT = "vitals";
+    static final String ALERTS_MEASUREMENT = "alerts";
 
     private final InfluxConfig config;
     private final InfluxDB influx;
@@ -109,9 +111,17 @@ public final class InfluxSampleStore implements SampleStore {
         }
     }
 
-    /** Points whose loss is tolerable (their source of truth is elsewhere): sent through the batch mode. */
-    public void writeBestEffort(Point point) {
-        influx.write(config.database(), "", point);
+    /**
+     * Alert events (measurement {@code alerts}, contract §6) through influxdb-java's batch mode: their record is in
+     * SQLite, so a failed batch is counted and logged by the handlers, not retried.
+     */
+    @Override
+    public void writeAlertPoint(AlertPoint a) {
+        influx.write(config.database(), "", Point.measurement(ALERTS_MEASUREMENT)
+                .time(a.tsMillis(), TimeUnit.MILLISECONDS)
+                .tag("bed", a.bed()).tag("rule", a.rule()).tag("priority", a.priority()).tag("event", a.event())
+                .addField("message", a.message()).addField("value", a.value())
+                .build());
     }
 
     static Point toPoint(Sample s) {

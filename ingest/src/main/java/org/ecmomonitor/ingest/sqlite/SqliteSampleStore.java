@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.ecmomonitor.ingest.AlertPoint;
 import org.ecmomonitor.ingest.ComponentHealth;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.SampleStore;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded store: table {@code vitals} in {@code samples.db}, the shape of contract §6 (bed, device, signal,
- * ts in epoch ms, value, artifact) plus the value and unit as sent, for audit. The primary key (bed, signal, ts,
+ * ts in epoch ms, value, artifact) plus the value and unit as sent, for audit; table {@code alerts} the shape of
+ * the §6 alerts measurement. The primary key (bed, signal, ts,
  * device) clusters a bed's signal in time order, so a trend query reads one contiguous range, and makes a resent
  * QoS 1 message overwrite itself, as InfluxDB does.
  */
@@ -32,7 +34,11 @@ public final class SqliteSampleStore implements SampleStore {
               bed TEXT NOT NULL, signal TEXT NOT NULL, ts INTEGER NOT NULL, device TEXT NOT NULL,
               value REAL NOT NULL, artifact INTEGER NOT NULL, quality TEXT NOT NULL, status TEXT NOT NULL,
               specimen TEXT NOT NULL, raw_value REAL NOT NULL, raw_unit TEXT,
-              PRIMARY KEY (bed, signal, ts, device)) WITHOUT ROWID""";
+              PRIMARY KEY (bed, signal, ts, device)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS alerts (
+              ts INTEGER NOT NULL, bed TEXT NOT NULL, rule TEXT NOT NULL, priority TEXT NOT NULL,
+              event TEXT NOT NULL, message TEXT NOT NULL, value REAL NOT NULL);
+            CREATE INDEX IF NOT EXISTS alerts_bed_ts ON alerts (bed, ts)""";
     private static final String INSERT = "INSERT OR REPLACE INTO vitals (bed, signal, ts, device, value, artifact,"
             + " quality, status, specimen, raw_value, raw_unit) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
     private static final String TREND = "SELECT ts - (((ts % ?1) + ?1) % ?1) AS t, MIN(value), AVG(value),"
@@ -84,6 +90,25 @@ public final class SqliteSampleStore implements SampleStore {
             rollbackQuietly();
             problem = e.getMessage();
             throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void writeAlertPoint(AlertPoint p) throws StoreException {
+        try (PreparedStatement ps = writeConnection.prepareStatement(
+                "INSERT INTO alerts (ts, bed, rule, priority, event, message, value) VALUES (?,?,?,?,?,?,?)")) {
+            ps.setLong(1, p.tsMillis());
+            ps.setString(2, p.bed());
+            ps.setString(3, p.rule());
+            ps.setString(4, p.priority());
+            ps.setString(5, p.event());
+            ps.setString(6, p.message());
+            ps.setDouble(7, p.value());
+            ps.executeUpdate();
+            writeConnection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new StoreException("SQLite alert point write failed: " + e.getMessage(), e);
         }
     }
 

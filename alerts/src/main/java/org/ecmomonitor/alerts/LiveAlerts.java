@@ -1,0 +1,131 @@
+package org.ecmomonitor.alerts;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ecmomonitor.ingest.ComponentHealth;
+import org.ecmomonitor.ingest.ContextUpdate;
+import org.ecmomonitor.ingest.HealthCheck;
+import org.ecmomonitor.ingest.IngestListener;
+import org.ecmomonitor.ingest.PatientContext;
+import org.ecmomonitor.ingest.Sample;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine live: one thread ("alert-engine") owns it; stored samples and context from ingest are handed to that
+ * thread, and the wall clock ticks it every second so that time passes when no data arrives (FEED_STALE, windows
+ * draining). Acknowledgements go through the same thread.
+ */
+public final class LiveAlerts implements IngestListener, HealthCheck, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveAlerts.class);
+
+    private final AlertEngine engine;
+    private final Clock clock;
+    private final ScheduledExecutorService thread;
+    private final Timer evaluation;
+    private final Counter errors;
+    private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
+    private volatile String problem;
+
+    public LiveAlerts(AlertEngine engine, Clock clock, MeterRegistry meters) {
+        this.engine = engine;
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alert-engine"));
+        this.evaluation = Timer.builder("ecmo.alerts.evaluation")
+                .description("rule latency: time to run a batch of stored samples through the rule pack")
+                .register(meters);
+        this.errors = Counter.builder("ecmo.alerts.engine.errors").description("failed rule evaluations")
+                .register(meters);
+        engine.addListener(e -> eventCounters.computeIfAbsent(e.rule().name() + "/" + e.event().wireName(),
+                k -> Counter.builder("ecmo.alerts.events").description("alert events, by rule and event")
+                        .tag("rule", e.rule().name()).tag("event", e.event().wireName()).register(meters))
+                .increment());
+    }
+
+    /** Restores each bed's context, then starts the clock ticks. */
+    public void start(Map<String, PatientContext> contexts) {
+        long now = clock.millis();
+        thread.execute(() -> contexts.forEach((bed, c) -> engine.onContext(new ContextUpdate(bed, now, c, Set.of()))));
+        thread.scheduleAtFixedRate(() -> guarded(() -> engine.advanceTo(clock.millis())), 1, 1, TimeUnit.SECONDS);
+    }
+
+    public void addListener(AlertListener l) {
+        thread.execute(() -> engine.addListener(l));
+    }
+
+    @Override
+    public void onSamples(List<Sample> samples) {
+        submit(() -> {
+            long t0 = System.nanoTime();
+            for (Sample s : samples) {
+                engine.onSample(s);
+            }
+            evaluation.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+        });
+    }
+
+    @Override
+    public void onContext(ContextUpdate update) {
+        submit(() -> engine.onContext(update));
+    }
+
+    /** Hands work to the engine thread; after close (shutdown drains ingest) it is dropped: the data is stored. */
+    private void submit(Runnable work) {
+        try {
+            thread.execute(() -> guarded(work));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("alert engine stopped; stored input not evaluated");
+        }
+    }
+
+    /** Acknowledges an alert; completes with false when no active alert has that id. */
+    public CompletableFuture<Boolean> acknowledge(long alertId, String user, String comment) {
+        return CompletableFuture.supplyAsync(() -> engine.acknowledge(alertId, user, comment), thread);
+    }
+
+    public AlertRepository repository() {
+        return engine.repository();
+    }
+
+    private void guarded(Runnable r) {
+        try {
+            r.run();
+            problem = null;
+        } catch (RuntimeException e) {
+            errors.increment();
+            problem = e.toString();
+            LOG.error("alert engine failed; continuing with the next input", e);
+        }
+    }
+
+    @Override
+    public ComponentHealth health() {
+        String p = problem;
+        return p == null ? ComponentHealth.up("alerts", "rule pack running")
+                : new ComponentHealth("alerts", false, true, "last evaluation failed: " + p);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        engine.close();
+    }
+}

@@ -1,0 +1,37 @@
+package org.ecmomonitor.app;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.ecmomonitor.alerts.replay.Replay;
+
+/** {@code replay FILE.jsonl} (contract §2): exit 0 unless the file cannot be read. */
+final class ReplayCommand {
+    private ReplayCommand() {
+    }
+
+    static int run(String file, Map<String, Double> ruleVariables) {
+        PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
+                StandardCharsets.UTF_8);
+        try (Reader in = file.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            new Replay(ruleVariables).run(in, out, System.err);
+            return 0;
+        } catch (IOException e) {
+            out.flush();
+            System.err.println("replay: cannot read " + file + ": " + e);
+            return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("replay: " + e.getMessage());
+            return 2;
+        } finally {
+            out.flush();
+        }
+    }
+}

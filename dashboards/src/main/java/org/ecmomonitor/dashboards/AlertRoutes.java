@@ -1,0 +1,98 @@
+package org.ecmomonitor.dashboards;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ecmomonitor.alerts.Alert;
+import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.dashboards.http.HttpReply;
+import org.ecmomonitor.dashboards.http.Routes;
+import org.ecmomonitor.ingest.Ids;
+
+/**
+ * {@code GET /api/alerts?state=active|all&bed=B&limit=N} (contract §3): alerts, newest first. {@code active} means
+ * open (active or acknowledged: what the board shows); {@code all} adds cleared ones.
+ */
+public final class AlertRoutes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> PARAMS = Set.of("state", "bed", "limit");
+    private static final int DEFAULT_LIMIT = 200;
+    private static final int MAX_LIMIT = 5000;
+
+    private AlertRoutes() {
+    }
+
+    public static Routes register(Routes routes, AlertRepository alerts) {
+        routes.add(HttpMethod.GET, "/api/alerts", req -> list(req, alerts));
+        return routes;
+    }
+
+    static HttpReply list(FullHttpRequest req, AlertRepository alerts) throws Exception {
+        Map<String, List<String>> q = new QueryStringDecoder(req.uri()).parameters();
+        for (Map.Entry<String, List<String>> e : q.entrySet()) {
+            if (!PARAMS.contains(e.getKey())) {
+                return Json.error(HttpResponseStatus.BAD_REQUEST, "unknown parameter '" + e.getKey()
+                        + "'; allowed: state, bed, limit");
+            }
+            if (e.getValue().size() != 1) {
+                return Json.error(HttpResponseStatus.BAD_REQUEST, "parameter '" + e.getKey() + "' given twice");
+            }
+        }
+        String state = one(q, "state", "active");
+        if (!state.equals("active") && !state.equals("all")) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "state must be active or all, got '" + state + "'");
+        }
+        String bed = one(q, "bed", null);
+        if (bed != null && !Ids.isValid(bed)) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "bed must match [A-Za-z0-9_.-]{1,64}");
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(one(q, "limit", String.valueOf(DEFAULT_LIMIT)));
+        } catch (NumberFormatException e) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "limit must be an integer within 1.." + MAX_LIMIT);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "limit must be within 1.." + MAX_LIMIT);
+        }
+        ArrayNode out = JSON.createArrayNode();
+        for (Alert a : alerts.list(state.equals("active"), bed, limit)) {
+            out.add(toJson(a));
+        }
+        return Json.ok(out);
+    }
+
+    static ObjectNode toJson(Alert a) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", a.id());
+        n.put("bed", a.bed());
+        n.put("rule", a.rule().name());
+        if (!a.key().isEmpty()) {
+            n.put("signal", a.key());
+        }
+        n.put("priority", a.priority().wireName());
+        n.put("kind", a.kind().wireName());
+        n.put("state", a.state().wireName());
+        n.put("raisedAt", Instant.ofEpochMilli(a.raisedAtMillis()).toString());
+        n.put("acknowledgedAt", a.acknowledgedAtMillis() == null ? null
+                : Instant.ofEpochMilli(a.acknowledgedAtMillis()).toString());
+        n.put("acknowledgedBy", a.acknowledgedBy());
+        n.put("clearedAt", a.clearedAtMillis() == null ? null : Instant.ofEpochMilli(a.clearedAtMillis()).toString());
+        n.put("value", a.value());
+        n.put("message", a.message());
+        return n;
+    }
+
+    private static String one(Map<String, List<String>> q, String name, String fallback) {
+        List<String> v = q.get(name);
+        return v == null ? fallback : v.get(0);
+    }
+}
