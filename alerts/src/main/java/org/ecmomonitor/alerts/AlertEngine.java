@@ -20,7 +20,8 @@ import org.ecmomonitor.ingest.Signal;
 /**
  * The rule engine, live and in replay alike: samples and context in, alert events out. The engine clock is the
  * data's time (each bed's newest sample, never going back), advanced by {@link #advanceTo} when no data arrives;
- * an evaluation instant is a bed's sample time or a whole-second tick while the bed's windows hold samples.
+ * an evaluation instant is a bed's sample time (evaluated once all samples of that time are in) or a whole-second
+ * tick while the bed's windows hold samples.
  *
  * <p>Single-threaded and not thread-safe: live, {@link LiveAlerts} owns the one thread that calls it.
  */
@@ -33,6 +34,7 @@ public final class AlertEngine implements AutoCloseable {
     private final AlertRepository repository;
     private final Map<String, BedState> beds = new HashMap<>();
     private final Set<String> bedsWithWindows = new HashSet<>();
+    private final Set<BedState> pendingBeds = new java.util.LinkedHashSet<>();
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private final double lactateIndex;
     private long now;
@@ -56,12 +58,38 @@ public final class AlertEngine implements AutoCloseable {
     public void onSample(Sample s) {
         advanceTo(s.tsMillis());
         BedState bed = bed(s.bed());
+        if (bed.hasPending() && bed.pendingT() < s.tsMillis()) {
+            flush(bed);
+        }
         for (Object event : bed.onSample(s, lactateIndex)) {
             rules.send(event);
+        }
+        if (bed.hasPending()) {
+            pendingBeds.add(bed);
         }
         if (s.valid() && s.signal() != Signal.LACTATE) {
             bedsWithWindows.add(s.bed());
         }
+    }
+
+    /**
+     * Evaluates every bed's samples of its latest instant. Called when time moves on, and live at the end of each
+     * stored batch, so that an alert never waits for the next sample.
+     */
+    public void flush() {
+        for (BedState bed : pendingBeds) {
+            for (Object event : bed.flush()) {
+                rules.send(event);
+            }
+        }
+        pendingBeds.clear();
+    }
+
+    private void flush(BedState bed) {
+        for (Object event : bed.flush()) {
+            rules.send(event);
+        }
+        pendingBeds.remove(bed);
     }
 
     public void onContext(ContextUpdate u) {
@@ -74,6 +102,9 @@ public final class AlertEngine implements AutoCloseable {
      * windows still hold samples, and jumping where no bed has any.
      */
     public void advanceTo(long millis) {
+        if (now < millis && !pendingBeds.isEmpty()) {
+            flush();
+        }
         while (now < millis) {
             if (bedsWithWindows.isEmpty()) {
                 now = millis;
@@ -83,7 +114,7 @@ public final class AlertEngine implements AutoCloseable {
             long next = Math.min(millis, Math.floorDiv(now, TICK_MILLIS) * TICK_MILLIS + TICK_MILLIS);
             now = next;
             rules.advanceTo(now);
-            if (next % TICK_MILLIS == 0) {
+            if (next % TICK_MILLIS == 0 && next < millis) {
                 tick(now);
             }
         }

@@ -71,6 +71,7 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
             for (Sample s : samples) {
                 engine.onSample(s);
             }
+            engine.flush();
             evaluation.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         });
     }

@@ -110,6 +110,7 @@ final class Scenario {
                 engine.onContext((ContextUpdate) o);
             }
         }
+        engine.flush();
         engine.advanceTo(T0.plus(until).toEpochMilli());
         return events;
     }

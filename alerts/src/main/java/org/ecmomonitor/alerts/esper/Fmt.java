@@ -1,17 +1,19 @@
 package org.ecmomonitor.alerts.esper;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
 /** Number formatting for alert messages, callable from EPL: at most one decimal, no trailing zero. */
 public final class Fmt {
     private Fmt() {
     }
 
+    /** Called for every evaluation's message, so it avoids BigDecimal: rounds to tenths, drops a ".0". */
     public static String num(Double v) {
         if (v == null || !Double.isFinite(v)) {
             return "?";
         }
-        return BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        long tenths = Math.round(v * 10);
+        long whole = Math.abs(tenths / 10);
+        long tenth = Math.abs(tenths % 10);
+        String sign = tenths < 0 ? "-" : "";
+        return tenth == 0 ? sign + whole : sign + whole + "." + tenth;
     }
 }

@@ -43,6 +43,9 @@ public final class BedState {
     private boolean nirsBroken;
     private boolean dpcBroken;
     private long watermark = Long.MIN_VALUE;
+    /** Whether samples arrived at {@link #pendingT} that {@link #flush} has not evaluated yet. */
+    private boolean pending;
+    private long pendingT;
 
     public BedState(String bed) {
         this.bed = bed;
@@ -62,8 +65,9 @@ public final class BedState {
     }
 
     /**
-     * Takes a sample and returns the events to judge at this instant: the sample itself for the technical rules,
-     * then the evaluation of its family (for a lab result, the bed's latest result by observation time).
+     * Takes a sample and returns what is judged at once: the sample itself for the technical rules, and for a lab
+     * result the bed's latest result by observation time. The sample's family is evaluated by {@link #flush}, once
+     * per instant, after every sample of that instant (flow and speed of one console message) is in.
      */
     public List<Object> onSample(Sample s, double lactateIndexThreshold) {
         List<Object> out = new ArrayList<>(2);
@@ -81,24 +85,24 @@ public final class BedState {
             case MAP -> {
                 map.add(s.tsMillis(), s.value());
                 mapBroken |= gap;
-                addIfPresent(out, mapEval(t));
+                markPending(t);
             }
             case ECMO_FLOW, ECMO_SPEED -> {
                 (s.signal() == Signal.ECMO_FLOW ? flow : speed).add(s.tsMillis(), s.value());
                 circuitBroken |= gap;
-                addIfPresent(out, circuitEval(t));
+                markPending(t);
             }
             case DPC_FLOW -> {
                 dpc.add(s.tsMillis(), s.value());
                 dpcBroken |= gap;
-                addIfPresent(out, dpcEval(t));
+                markPending(t);
             }
             case NIRS_LEFT, NIRS_RIGHT -> {
                 boolean left = s.signal() == Signal.NIRS_LEFT;
                 (left ? nirsLeft : nirsRight).add(s.tsMillis(), s.value());
                 (left ? baselineLeft : baselineRight).add(s.tsMillis(), s.value());
                 nirsBroken |= gap;
-                addIfPresent(out, nirsEval(t));
+                markPending(t);
             }
             case LACTATE -> out.add(lactate.add(bed, s, lactateIndexThreshold));
             default -> {
@@ -108,13 +112,39 @@ public final class BedState {
         return out;
     }
 
+    private void markPending(long t) {
+        pendingT = t;
+        pending = true;
+    }
+
+    public boolean hasPending() {
+        return pending;
+    }
+
+    public long pendingT() {
+        return pendingT;
+    }
+
+    /**
+     * The evaluations of the pending instant: every family whose window holds samples (alert-rules.md: a bed's
+     * evaluation instants are its sample times, whatever the signal, and the clock's ticks).
+     */
+    public List<Object> flush() {
+        pending = false;
+        return evaluateAll(pendingT);
+    }
+
     /** The evaluations of an engine tick at {@code t}: every family whose window still holds samples. */
     public List<Object> onTick(long t) {
-        List<Object> out = new ArrayList<>(4);
         if (t < watermark) {
-            return out;
+            return List.of();
         }
         watermark = t;
+        return evaluateAll(t);
+    }
+
+    private List<Object> evaluateAll(long t) {
+        List<Object> out = new ArrayList<>(4);
         addIfPresent(out, mapEval(t));
         addIfPresent(out, circuitEval(t));
         addIfPresent(out, dpcEval(t));

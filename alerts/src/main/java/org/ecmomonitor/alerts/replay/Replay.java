@@ -86,6 +86,7 @@ public final class Replay {
                         engine.onContext((ContextUpdate) it.value());
                     }
                 }
+                engine.flush();
             }
         }
         out.flush();
