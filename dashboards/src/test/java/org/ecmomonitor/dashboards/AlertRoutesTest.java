@@ -1,0 +1,91 @@
+package org.ecmomonitor.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.ecmomonitor.alerts.Alert;
+import org.ecmomonitor.alerts.AlertState;
+import org.ecmomonitor.alerts.InMemoryAlertRepository;
+import org.ecmomonitor.alerts.Priority;
+import org.ecmomonitor.alerts.Rule;
+import org.ecmomonitor.dashboards.http.HttpServer;
+import org.ecmomonitor.dashboards.http.Routes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** GET /api/alerts over real HTTP on a free port. */
+class AlertRoutesTest {
+    private final InMemoryAlertRepository alerts = new InMemoryAlertRepository();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private HttpServer server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        alerts.create(new Alert(0, "B1", Rule.MAP_LOW, "", Priority.MEDIUM, AlertState.ACTIVE, 1000, null, null, null,
+                null, 61, "MAP 61 mmHg below target 65 for 5 min"));
+        alerts.create(new Alert(0, "B2", Rule.FEED_STALE, "ecmo_flow", Priority.MEDIUM, AlertState.CLEARED, 2000, null,
+                null, null, 3000L, 10, "no ecmo_flow for over 10 s"));
+        alerts.create(new Alert(0, "B1", Rule.LACTATE_HIGH, "", Priority.LOW, AlertState.ACKNOWLEDGED, 3000, 4000L,
+                "nurse.anna", "drawn again", null, 2.4, "lactate 2.4 mmol/L"));
+        server = new HttpServer(new HttpConfig("127.0.0.1", 0, 4096), AlertRoutes.register(new Routes(), alerts));
+        base = "http://127.0.0.1:" + server.start().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void listsOpenAlertsNewestFirstWithTheContractsFields() throws Exception {
+        HttpResponse<String> r = get("/api/alerts");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode list = json.readTree(r.body());
+        assertThat(list).hasSize(2);
+        JsonNode first = list.get(0);
+        assertThat(first.get("rule").asText()).isEqualTo("LACTATE_HIGH");
+        assertThat(first.get("state").asText()).isEqualTo("acknowledged");
+        assertThat(first.get("acknowledgedBy").asText()).isEqualTo("nurse.anna");
+        assertThat(first.get("acknowledgedAt").asText()).isEqualTo("1970-01-01T00:00:04Z");
+        assertThat(first.get("clearedAt").isNull()).isTrue();
+        assertThat(list.get(1).get("kind").asText()).isEqualTo("physiological");
+        for (String field : new String[] {"id", "bed", "rule", "priority", "kind", "state", "raisedAt",
+            "acknowledgedAt", "acknowledgedBy", "clearedAt", "value", "message"}) {
+            assertThat(first.has(field)).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void allIncludesClearedAlertsAndBedFilters() throws Exception {
+        assertThat(json.readTree(get("/api/alerts?state=all").body())).hasSize(3);
+        JsonNode b2 = json.readTree(get("/api/alerts?state=all&bed=B2").body());
+        assertThat(b2).hasSize(1);
+        assertThat(b2.get(0).get("signal").asText()).isEqualTo("ecmo_flow");
+        assertThat(b2.get(0).get("kind").asText()).isEqualTo("technical");
+        assertThat(json.readTree(get("/api/alerts?limit=1").body())).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"state=open", "bed=B%201", "bed=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "limit=0", "limit=lots",
+        "limit=99999", "sort=bed", "state=all&state=active"})
+    void refusesBadParametersWithAReason(String query) throws Exception {
+        HttpResponse<String> r = get("/api/alerts?" + query);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("error").asText()).isNotBlank();
+    }
+}
