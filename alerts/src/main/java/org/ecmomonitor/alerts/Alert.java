@@ -26,4 +26,24 @@ public record Alert(long id, String bed, Rule rule, String key, Priority priorit
     public boolean open() {
         return state != AlertState.CLEARED;
     }
+
+    public Alert withId(long newId) {
+        return new Alert(newId, bed, rule, key, priority, state, raisedAtMillis, acknowledgedAtMillis, acknowledgedBy,
+                ackComment, clearedAtMillis, value, message);
+    }
+
+    public Alert acknowledged(long atMillis, String user, String comment) {
+        return new Alert(id, bed, rule, key, priority, AlertState.ACKNOWLEDGED, raisedAtMillis, atMillis, user,
+                comment, null, value, message);
+    }
+
+    public Alert cleared(long atMillis, double lastValue) {
+        return new Alert(id, bed, rule, key, priority, AlertState.CLEARED, raisedAtMillis, acknowledgedAtMillis,
+                acknowledgedBy, ackComment, atMillis, lastValue, message);
+    }
+
+    public Alert reprioritised(Priority newPriority, double newValue, String newMessage) {
+        return new Alert(id, bed, rule, key, newPriority, state, raisedAtMillis, acknowledgedAtMillis,
+                acknowledgedBy, ackComment, clearedAtMillis, newValue, newMessage);
+    }
 }

@@ -15,7 +15,7 @@ public final class InMemoryAlertRepository implements AlertRepository {
     @Override
     public synchronized long create(Alert alert) {
         long id = nextId++;
-        alerts.put(id, withId(alert, id));
+        alerts.put(id, alert.withId(id));
         return id;
     }
 
@@ -51,11 +51,5 @@ public final class InMemoryAlertRepository implements AlertRepository {
     @Override
     public synchronized List<AlertEvent> history(long alertId) {
         return events.stream().filter(e -> e.alertId() == alertId).toList();
-    }
-
-    static Alert withId(Alert a, long id) {
-        return new Alert(id, a.bed(), a.rule(), a.key(), a.priority(), a.state(), a.raisedAtMillis(),
-                a.acknowledgedAtMillis(), a.acknowledgedBy(), a.ackComment(), a.clearedAtMillis(), a.value(),
-                a.message());
     }
 }

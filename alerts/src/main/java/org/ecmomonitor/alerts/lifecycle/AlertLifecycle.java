@@ -116,8 +116,7 @@ public final class AlertLifecycle {
         s.suppressed = false;
         Alert a = new Alert(0, bed, rule, key, p, AlertState.ACTIVE, t, null, null, null, null, s.lastValue, message);
         long id = repository.create(a);
-        s.alert = new Alert(id, bed, rule, key, p, AlertState.ACTIVE, t, null, null, null, null, s.lastValue,
-                message);
+        s.alert = a.withId(id);
         keyOfAlert.put(id, stateKey(bed, rule, key));
         record(new AlertEvent(id, t, bed, rule, key, p, AlertEventType.RAISED, s.lastValue, message, 1));
     }
@@ -140,10 +139,7 @@ public final class AlertLifecycle {
 
     private void clear(String bed, Rule rule, RuleState s, long t, double value, String message) {
         Alert a = s.alert;
-        Alert cleared = new Alert(a.id(), a.bed(), a.rule(), a.key(), a.priority(), AlertState.CLEARED,
-                a.raisedAtMillis(), a.acknowledgedAtMillis(), a.acknowledgedBy(), a.ackComment(), t, value,
-                a.message());
-        repository.update(cleared);
+        repository.update(a.cleared(t, value));
         s.alert = null;
         s.latchedOff = false;
         keyOfAlert.remove(a.id());
@@ -189,8 +185,7 @@ public final class AlertLifecycle {
             return;
         }
         AlertEventType type = p.compareTo(a.priority()) > 0 ? AlertEventType.ESCALATED : AlertEventType.UPDATED;
-        s.alert = new Alert(a.id(), a.bed(), a.rule(), a.key(), p, a.state(), a.raisedAtMillis(),
-                a.acknowledgedAtMillis(), a.acknowledgedBy(), a.ackComment(), a.clearedAtMillis(), c.value(), message);
+        s.alert = a.reprioritised(p, c.value(), message);
         repository.update(s.alert);
         record(new AlertEvent(a.id(), c.t(), a.bed(), a.rule(), a.key(), p, type, c.value(), message, 1));
     }
@@ -207,8 +202,7 @@ public final class AlertLifecycle {
             return false;
         }
         Alert a = s.alert;
-        s.alert = new Alert(a.id(), a.bed(), a.rule(), a.key(), a.priority(), AlertState.ACKNOWLEDGED,
-                a.raisedAtMillis(), atMillis, user, comment, null, a.value(), a.message());
+        s.alert = a.acknowledged(atMillis, user, comment);
         repository.update(s.alert);
         repository.audit(atMillis, user, "acknowledge", "alert " + a.id() + " " + a.bed() + " " + a.rule().name(),
                 comment == null ? "" : comment);
