@@ -67,7 +67,7 @@ public final class AlertEngine implements AutoCloseable {
         if (bed.hasPending()) {
             pendingBeds.add(bed);
         }
-        if (s.valid() && s.signal() != Signal.LACTATE) {
+        if (s.valid() && !s.signal().isLab() && s.signal().staleAfter().isPresent()) {
             bedsWithWindows.add(s.bed());
         }
     }
@@ -94,7 +94,9 @@ public final class AlertEngine implements AutoCloseable {
 
     public void onContext(ContextUpdate u) {
         advanceTo(u.tsMillis());
-        bed(u.bed()).apply(u);
+        for (Object event : bed(u.bed()).apply(u)) {
+            rules.send(event);
+        }
     }
 
     /**

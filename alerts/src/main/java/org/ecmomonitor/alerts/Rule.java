@@ -27,7 +27,15 @@ public enum Rule {
     ECMO_FLOW_LOW(AlertKind.PHYSIOLOGICAL, false),
     ECMO_FLOW_DROP(AlertKind.PHYSIOLOGICAL, false),
     ECMO_PUMP_STOP(AlertKind.PHYSIOLOGICAL, false, ECMO_FLOW_LOW, ECMO_FLOW_DROP),
-    FEED_STALE(AlertKind.TECHNICAL, false);
+    FEED_STALE(AlertKind.TECHNICAL, false),
+    HYPOPERFUSION(AlertKind.PHYSIOLOGICAL, false, MAP_LOW, LACTATE_HIGH, LACTATE_RISING, LACTATE_NOT_CLEARING),
+    UO_LOW(AlertKind.PHYSIOLOGICAL, false),
+    UO_KDIGO_1(AlertKind.PHYSIOLOGICAL, false),
+    UO_KDIGO_2(AlertKind.PHYSIOLOGICAL, false, UO_KDIGO_1, UO_LOW),
+    UO_KDIGO_3(AlertKind.PHYSIOLOGICAL, false, UO_KDIGO_2),
+    HB_DROP(AlertKind.PHYSIOLOGICAL, true),
+    HB_DROP_SEVERE(AlertKind.PHYSIOLOGICAL, true, HB_DROP),
+    TRANSFUSION_BURDEN(AlertKind.PHYSIOLOGICAL, false);
 
     private final AlertKind kind;
     private final boolean latching;
@@ -52,6 +60,16 @@ public enum Rule {
     public Set<Rule> children() {
         Set<Rule> out = EnumSet.noneOf(Rule.class);
         out.addAll(java.util.Arrays.asList(children));
+        return out;
+    }
+
+    /** The rules that hold this one back, directly or through a parent (UO_KDIGO_3 holds back UO_KDIGO_1). */
+    public Set<Rule> ancestors() {
+        Set<Rule> out = EnumSet.noneOf(Rule.class);
+        for (Rule p : parents()) {
+            out.add(p);
+            out.addAll(p.ancestors());
+        }
         return out;
     }
 

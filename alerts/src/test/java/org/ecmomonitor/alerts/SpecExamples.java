@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.ecmomonitor.ingest.CannulaSide;
+import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Signal;
 
 /**
@@ -128,6 +129,36 @@ final class SpecExamples {
                 .series(Signal.ECMO_FLOW, min(0), min(10), sec(1), t -> t < 360 ? 4.2 : 3.3), min(10));
     }
 
+    static Example example10Kdigo1() {
+        return new Example(urine(35, 30, 30, 25, 30, 35), min(7 * 60));
+    }
+
+    static Example example10ExactlyHalf() {
+        return new Example(urine(35, 30, 30, 25, 30, 90), min(7 * 60));
+    }
+
+    private static Scenario urine(double... hourly) {
+        Scenario s = new Scenario().context(min(0), new PatientContext(80.0, null, null, false, null, null, null,
+                null));
+        for (int h = 0; h < hourly.length; h++) {
+            s.lab(Signal.URINE_OUTPUT, min(60 * (h + 1)), hourly[h]);
+        }
+        return s;
+    }
+
+    static Example example11HbDrop() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 11.2)
+                .lab(Signal.HEMOGLOBIN, min(8 * 60), 9.6)
+                .lab(Signal.HEMOGLOBIN, min(16 * 60), 8.1), min(17 * 60));
+    }
+
+    static Example example11NotEnough() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 11.2)
+                .lab(Signal.HEMOGLOBIN, min(16 * 60), 8.3), min(17 * 60));
+    }
+
     /** Every example by the name of its replay file. */
     static Map<String, Supplier<Example>> all() {
         Map<String, Supplier<Example>> m = new LinkedHashMap<>();
@@ -145,6 +176,10 @@ final class SpecExamples {
         m.put("example8-both-legs", SpecExamples::example8BothLegs);
         m.put("example9-flow-drop", SpecExamples::example9FlowDrop);
         m.put("example9-speed-cut", SpecExamples::example9SpeedCut);
+        m.put("example10-kdigo1", SpecExamples::example10Kdigo1);
+        m.put("example10-exactly-half", SpecExamples::example10ExactlyHalf);
+        m.put("example11-hb-drop", SpecExamples::example11HbDrop);
+        m.put("example11-not-enough", SpecExamples::example11NotEnough);
         return m;
     }
 

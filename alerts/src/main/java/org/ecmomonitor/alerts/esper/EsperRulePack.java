@@ -35,9 +35,11 @@ import org.ecmomonitor.alerts.lifecycle.Condition;
  */
 public final class EsperRulePack implements AutoCloseable {
     /** The modules in deployment order: common first, then one per rule family. */
-    public static final List<String> MODULES = List.of("common", "hemodynamics", "lactate", "circuit", "limb", "feeds");
+    public static final List<String> MODULES = List.of("common", "hemodynamics", "lactate", "circuit", "limb", "feeds",
+            "renal", "bleeding", "perfusion");
     static final List<Class<?>> EVENT_TYPES = List.of(MapEval.class, CircuitEval.class, NirsEval.class, DpcEval.class,
-            SampleSeen.class, LactateResult.class, ConditionState.class);
+            SampleSeen.class, LactateResult.class, ConditionState.class, UrineEval.class, HemoglobinEval.class,
+            Transfusion.class, PerfusionEval.class);
 
     private static List<EPCompiled> compiledModules;
 

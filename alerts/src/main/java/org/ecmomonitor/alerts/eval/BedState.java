@@ -8,6 +8,8 @@ import org.ecmomonitor.alerts.esper.CircuitEval;
 import org.ecmomonitor.alerts.esper.DpcEval;
 import org.ecmomonitor.alerts.esper.MapEval;
 import org.ecmomonitor.alerts.esper.NirsEval;
+import org.ecmomonitor.alerts.esper.PerfusionEval;
+import org.ecmomonitor.alerts.esper.Transfusion;
 import org.ecmomonitor.alerts.esper.SampleSeen;
 import org.ecmomonitor.ingest.CannulaSide;
 import org.ecmomonitor.ingest.ContextUpdate;
@@ -36,6 +38,10 @@ public final class BedState {
     private final NirsBaseline baselineLeft = new NirsBaseline();
     private final NirsBaseline baselineRight = new NirsBaseline();
     private final LactateHistory lactate = new LactateHistory();
+    private final UrineHistory urine = new UrineHistory();
+    private final HemoglobinHistory hemoglobin = new HemoglobinHistory();
+    private final TimeBelowTarget belowTarget = new TimeBelowTarget();
+    private static final long SIX_HOURS = 6 * 3_600_000L;
     private final Map<Signal, Long> lastSample = new EnumMap<>(Signal.class);
     private final Map<Signal, Long> lastValid = new EnumMap<>(Signal.class);
     private boolean mapBroken;
@@ -55,8 +61,13 @@ public final class BedState {
         return context;
     }
 
-    public void apply(ContextUpdate u) {
+    /** Applies a context change and returns what it makes the rules judge again (the urine rules: CRRT, weight). */
+    public List<Object> apply(ContextUpdate u) {
         context = context.apply(u.set(), u.cleared());
+        if (urine.isEmpty()) {
+            return List.of();
+        }
+        return List.of(urine.eval(bed, Math.max(watermark, u.tsMillis()), context));
     }
 
     /** The bed's clock: the newest sample time, never going back. */
@@ -104,9 +115,18 @@ public final class BedState {
                 nirsBroken |= gap;
                 markPending(t);
             }
-            case LACTATE -> out.add(lactate.add(bed, s, lactateIndexThreshold));
+            case LACTATE -> {
+                out.add(lactate.add(bed, s, lactateIndexThreshold));
+                out.add(perfusionEval(t));
+            }
+            case URINE_OUTPUT -> {
+                urine.add(s.tsMillis(), s.value());
+                out.add(urine.eval(bed, s.tsMillis(), context));
+            }
+            case HEMOGLOBIN -> out.add(hemoglobin.add(bed, s.tsMillis(), s.value()));
+            case RBC_UNITS -> out.add(new Transfusion(bed, t, s.value()));
             default -> {
-                // urine, hemoglobin and transfusions: rules of the next issue
+                // sbp, dbp, venous pressure: stored and trended; no rule judges them
             }
         }
         return out;
@@ -144,8 +164,13 @@ public final class BedState {
     }
 
     private List<Object> evaluateAll(long t) {
-        List<Object> out = new ArrayList<>(4);
-        addIfPresent(out, mapEval(t));
+        List<Object> out = new ArrayList<>(5);
+        MapEval m = mapEval(t);
+        if (m != null) {
+            out.add(m);
+            belowTarget.evaluated(t, m.median10s() < m.target());
+            out.add(perfusionEval(t));
+        }
         addIfPresent(out, circuitEval(t));
         addIfPresent(out, dpcEval(t));
         addIfPresent(out, nirsEval(t));
@@ -172,6 +197,10 @@ public final class BedState {
         boolean broken = mapBroken;
         mapBroken = false;
         return new MapEval(bed, t, m, context.mapTargetOrDefault(), broken);
+    }
+
+    private PerfusionEval perfusionEval(long t) {
+        return new PerfusionEval(bed, t, belowTarget.minutes(t), lactate.max(t - SIX_HOURS, t));
     }
 
     private CircuitEval circuitEval(long t) {

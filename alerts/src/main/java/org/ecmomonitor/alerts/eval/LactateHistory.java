@@ -37,6 +37,17 @@ final class LactateHistory {
         return latest(bed, indexThreshold);
     }
 
+    /** The highest result observed in (from, to], or null. */
+    Double max(long from, long to) {
+        Double max = null;
+        for (Result r : results) {
+            if (r.t() > from && r.t() <= to && (max == null || r.value() > max)) {
+                max = r.value();
+            }
+        }
+        return max;
+    }
+
     private LactateResult latest(String bed, double indexThreshold) {
         int last = results.size() - 1;
         Result l1 = results.get(last);

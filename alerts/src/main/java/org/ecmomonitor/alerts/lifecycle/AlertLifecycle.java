@@ -147,9 +147,12 @@ public final class AlertLifecycle {
         releaseChildren(bed, rule, t);
     }
 
-    /** A parent closed: children whose condition still holds, and that no other parent holds back, are raised. */
+    /** A parent closed: descendants whose condition still holds, and that nothing else holds back, are raised. */
     private void releaseChildren(String bed, Rule parent, long t) {
-        for (Rule child : parent.children()) {
+        for (Rule child : Rule.values()) {
+            if (!child.ancestors().contains(parent)) {
+                continue;
+            }
             for (Map.Entry<String, RuleState> e : List.copyOf(states.entrySet())) {
                 RuleState cs = e.getValue();
                 if (cs.conditionOn && cs.alert == null && e.getKey().startsWith(stateKey(bed, child, ""))
@@ -224,7 +227,7 @@ public final class AlertLifecycle {
     }
 
     private boolean parentOpen(String bed, Rule rule) {
-        for (Rule parent : rule.parents()) {
+        for (Rule parent : rule.ancestors()) {
             for (Map.Entry<String, RuleState> e : states.entrySet()) {
                 if (e.getValue().alert != null && e.getKey().startsWith(stateKey(bed, parent, ""))) {
                     return true;

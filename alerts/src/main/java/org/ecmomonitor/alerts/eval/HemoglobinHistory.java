@@ -1,0 +1,37 @@
+package org.ecmomonitor.alerts.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ecmomonitor.alerts.esper.HemoglobinEval;
+
+/**
+ * A bed's hemoglobin results by observation time (a result with the same time replaces the earlier one, as a
+ * corrected result does), kept for the 48 h before the latest.
+ */
+final class HemoglobinHistory {
+    private static final long WINDOW_MILLIS = 48 * 3_600_000L;
+
+    private record Result(long t, double value) {
+    }
+
+    private final List<Result> results = new ArrayList<>();
+
+    HemoglobinEval add(String bed, long t, double value) {
+        int pos = results.size();
+        while (pos > 0 && results.get(pos - 1).t() > t) {
+            pos--;
+        }
+        if (pos > 0 && results.get(pos - 1).t() == t) {
+            results.set(pos - 1, new Result(t, value));
+        } else {
+            results.add(pos, new Result(t, value));
+        }
+        Result latest = results.get(results.size() - 1);
+        results.removeIf(r -> r.t() < latest.t() - WINDOW_MILLIS);
+        double max = latest.value();
+        for (Result r : results) {
+            max = Math.max(max, r.value());
+        }
+        return new HemoglobinEval(bed, latest.t(), latest.value(), max);
+    }
+}
