@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.ecmomonitor.ingest.CannulaSide;
+import org.ecmomonitor.ingest.EcmoMode;
 import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Signal;
 
@@ -159,6 +160,25 @@ final class SpecExamples {
                 .lab(Signal.HEMOGLOBIN, min(16 * 60), 8.3), min(17 * 60));
     }
 
+    /**
+     * The ECPR seed's course: MAP near 60 (every 5 s), lactate above 15 mmol/L for 10 h, urine 0.5 mL/h, weight
+     * 80 kg; CRRT started at 12:30.
+     */
+    static Example ecprCourse() {
+        Scenario s = new Scenario()
+                .context(min(0), new PatientContext(80.0, null, EcmoMode.RUNNING, false, 65.0, null, null, null))
+                .series(Signal.MAP, min(0), min(13 * 60), sec(5), t -> 60 + ((long) t / 5 % 3) - 1);
+        double[] lactate = {15.2, 16.8, 15.9, 15.5, 15.1, 15.3};
+        for (int i = 0; i < lactate.length; i++) {
+            s.lab(Signal.LACTATE, min(60 + 120 * i), lactate[i]);
+        }
+        for (int h = 1; h <= 12; h++) {
+            s.lab(Signal.URINE_OUTPUT, min(60 * h), 0.5);
+        }
+        s.context(min(12 * 60 + 30), new PatientContext(null, null, null, true, null, null, null, null));
+        return new Example(s, min(13 * 60));
+    }
+
     /** Every example by the name of its replay file. */
     static Map<String, Supplier<Example>> all() {
         Map<String, Supplier<Example>> m = new LinkedHashMap<>();
@@ -180,6 +200,7 @@ final class SpecExamples {
         m.put("example10-exactly-half", SpecExamples::example10ExactlyHalf);
         m.put("example11-hb-drop", SpecExamples::example11HbDrop);
         m.put("example11-not-enough", SpecExamples::example11NotEnough);
+        m.put("ecpr-course", SpecExamples::ecprCourse);
         return m;
     }
 
