@@ -6,10 +6,11 @@ import java.util.Objects;
  * An alert as the board and the API show it (contract §3).
  *
  * @param acknowledgedAtMillis null until acknowledged; likewise acknowledgedBy and clearedAtMillis
+ * @param level escalation level of an unacknowledged alert: 1, then 2 and 3 (alert-rules.md)
  */
 public record Alert(long id, String bed, Rule rule, String key, Priority priority, AlertState state,
                     long raisedAtMillis, Long acknowledgedAtMillis, String acknowledgedBy, String ackComment,
-                    Long clearedAtMillis, double value, String message) {
+                    Long clearedAtMillis, double value, String message, int level) {
 
     public Alert {
         Objects.requireNonNull(bed, "bed");
@@ -17,6 +18,9 @@ public record Alert(long id, String bed, Rule rule, String key, Priority priorit
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(state, "state");
+        if (level < 1 || level > 3) {
+            throw new IllegalArgumentException("escalation level must be 1..3");
+        }
     }
 
     public AlertKind kind() {
@@ -29,21 +33,32 @@ public record Alert(long id, String bed, Rule rule, String key, Priority priorit
 
     public Alert withId(long newId) {
         return new Alert(newId, bed, rule, key, priority, state, raisedAtMillis, acknowledgedAtMillis, acknowledgedBy,
-                ackComment, clearedAtMillis, value, message);
+                ackComment, clearedAtMillis, value, message, level);
     }
 
     public Alert acknowledged(long atMillis, String user, String comment) {
         return new Alert(id, bed, rule, key, priority, AlertState.ACKNOWLEDGED, raisedAtMillis, atMillis, user,
-                comment, null, value, message);
+                comment, null, value, message, level);
+    }
+
+    /** Back to active after an acknowledgement (re-activation), at level 1. */
+    public Alert reactivated() {
+        return new Alert(id, bed, rule, key, priority, AlertState.ACTIVE, raisedAtMillis, null, null, null, null,
+                value, message, 1);
+    }
+
+    public Alert escalatedTo(int newLevel) {
+        return new Alert(id, bed, rule, key, priority, state, raisedAtMillis, acknowledgedAtMillis, acknowledgedBy,
+                ackComment, clearedAtMillis, value, message, newLevel);
     }
 
     public Alert cleared(long atMillis, double lastValue) {
         return new Alert(id, bed, rule, key, priority, AlertState.CLEARED, raisedAtMillis, acknowledgedAtMillis,
-                acknowledgedBy, ackComment, atMillis, lastValue, message);
+                acknowledgedBy, ackComment, atMillis, lastValue, message, level);
     }
 
     public Alert reprioritised(Priority newPriority, double newValue, String newMessage) {
         return new Alert(id, bed, rule, key, newPriority, state, raisedAtMillis, acknowledgedAtMillis,
-                acknowledgedBy, ackComment, clearedAtMillis, newValue, newMessage);
+                acknowledgedBy, ackComment, clearedAtMillis, newValue, newMessage, level);
     }
 }

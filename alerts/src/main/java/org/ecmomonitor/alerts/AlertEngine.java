@@ -44,10 +44,15 @@ public final class AlertEngine implements AutoCloseable {
      * @param startMillis the engine clock's start (live: now; replay: the first line's time)
      */
     public AlertEngine(AlertRepository repository, Map<String, Double> variables, long startMillis) {
+        this(repository, variables, EscalationPolicy.DEFAULT, startMillis);
+    }
+
+    public AlertEngine(AlertRepository repository, Map<String, Double> variables, EscalationPolicy escalation,
+                       long startMillis) {
         this.repository = repository;
         this.now = startMillis;
         this.rules = new EsperRulePack(variables, startMillis, this::onCondition);
-        this.lifecycle = new AlertLifecycle(repository, holds, rules::route, this::emit);
+        this.lifecycle = new AlertLifecycle(repository, escalation, holds, rules::route, this::emit);
         this.lactateIndex = rules.variable("lactate", "lactate_index_at");
     }
 
@@ -108,18 +113,22 @@ public final class AlertEngine implements AutoCloseable {
             flush();
         }
         while (now < millis) {
-            if (bedsWithWindows.isEmpty()) {
-                now = millis;
-                rules.advanceTo(now);
-                return;
+            long next = millis;
+            if (!bedsWithWindows.isEmpty()) {
+                next = Math.min(next, Math.floorDiv(now, TICK_MILLIS) * TICK_MILLIS + TICK_MILLIS);
             }
-            long next = Math.min(millis, Math.floorDiv(now, TICK_MILLIS) * TICK_MILLIS + TICK_MILLIS);
+            long deadline = lifecycle.nextDeadline();
+            if (deadline > now) {
+                next = Math.min(next, deadline);
+            }
             now = next;
             rules.advanceTo(now);
-            if (next % TICK_MILLIS == 0 && next < millis) {
+            lifecycle.onTime(now);
+            if (!bedsWithWindows.isEmpty() && next % TICK_MILLIS == 0 && next < millis) {
                 tick(now);
             }
         }
+        lifecycle.onTime(now);
     }
 
     private void tick(long t) {

@@ -35,6 +35,16 @@ final class Events {
         return found.get(0);
     }
 
+    /** The first event of that rule and type at that priority (a band change among level escalations). */
+    static AlertEvent firstAt(List<AlertEvent> events, Rule rule, AlertEventType type, Priority priority,
+                              Duration expected) {
+        AlertEvent e = of(events, rule, type).stream().filter(x -> x.priority() == priority).findFirst()
+                .orElseThrow(() -> new AssertionError(rule + " " + type + " at " + priority + " in " + events));
+        assertThat(Math.abs(e.atMillis() - Scenario.at(expected))).as("%s %s at %s", rule, type, e.at())
+                .isLessThanOrEqualTo(TOLERANCE.toMillis());
+        return e;
+    }
+
     static void none(List<AlertEvent> events) {
         assertThat(events).as("no alert event").isEmpty();
     }

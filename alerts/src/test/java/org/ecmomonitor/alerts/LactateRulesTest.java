@@ -85,7 +85,8 @@ class LactateRulesTest {
                 .lab(Signal.LACTATE, h(4), 2.0)
                 .play(h(5));
         Events.exactly(events, Rule.LACTATE_HIGH, RAISED, h(0));
-        assertThat(Events.exactly(events, Rule.LACTATE_HIGH, ESCALATED, h(2)).priority()).isEqualTo(Priority.MEDIUM);
+        assertThat(Events.firstAt(events, Rule.LACTATE_HIGH, ESCALATED, Priority.MEDIUM, h(2)).atMillis())
+                .isEqualTo(Scenario.at(h(2)));
         Events.exactly(events, Rule.LACTATE_HIGH, CLEARED, h(4));
         Events.exactly(events, Rule.LACTATE_RISING, CLEARED, h(4));
     }

@@ -62,7 +62,8 @@ class ReplayExamplesTest {
     void theReplayFileIsTheExampleAndReplaysToTheEnginesEvents(String name) throws Exception {
         SpecExamples.Example ex = SpecExamples.all().get(name).get();
         assertThat(resource(name)).as("regenerate with SpecExamples.main").isEqualTo(ex.scenario().toJsonl());
-        List<String> engine = ex.scenario().play(ex.until()).stream().map(AlertEventJson::toJson).toList();
+        // replay's clock stops at the last line: compare with the engine up to the same time
+        List<String> engine = ex.scenario().play(java.time.Duration.ZERO).stream().map(AlertEventJson::toJson).toList();
         Run run = replay(resource(name));
         assertThat(run.stdout().lines().toList()).isEqualTo(engine);
     }

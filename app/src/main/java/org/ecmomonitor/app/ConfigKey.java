@@ -32,7 +32,12 @@ enum ConfigKey {
     RETENTION_DAYS("30", "embedded store: samples older than this are deleted; 1..3650"),
     INGEST_QUEUE_CAPACITY("100000", "messages that may wait for the store; 1000..10000000"),
     DEADLETTER_MAX_FILE_MB("16", "dead-letter log file size before rotation, MiB; 1..1024"),
-    DEADLETTER_FILES("4", "rotated dead-letter files kept; 1..100");
+    DEADLETTER_FILES("4", "rotated dead-letter files kept; 1..100"),
+    ESCALATION_HIGH_LEVEL2_SECONDS("60", "an unacknowledged high alert escalates to level 2 after this; 1..3600"),
+    ESCALATION_HIGH_LEVEL3_SECONDS("180", "... and to level 3 after this (more than level 2); 2..7200"),
+    ESCALATION_MEDIUM_LEVEL2_SECONDS("600", "an unacknowledged medium alert escalates to level 2 after this; 1..7200"),
+    REACTIVATE_AFTER_SECONDS("900", "an acknowledged high alert whose condition holds is active again after this;"
+            + " 60..86400");
 
     private final String defaultValue;
     private final String description;

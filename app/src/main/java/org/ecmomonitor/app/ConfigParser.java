@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.ecmomonitor.alerts.EscalationPolicy;
 import org.ecmomonitor.dashboards.HttpConfig;
 import org.ecmomonitor.ingest.ConfiguredFeed;
 import org.ecmomonitor.ingest.IngestConfig;
@@ -175,7 +176,19 @@ public final class ConfigParser {
         return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest,
                 Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650)),
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
-                feeds, file, ruleVariables);
+                feeds, file, ruleVariables, escalation(v));
+    }
+
+    private static EscalationPolicy escalation(Values v) throws ConfigException {
+        int high2 = v.integer(ConfigKey.ESCALATION_HIGH_LEVEL2_SECONDS, 1, 3600);
+        int high3 = v.integer(ConfigKey.ESCALATION_HIGH_LEVEL3_SECONDS, 2, 7200);
+        if (high3 <= high2) {
+            throw new ConfigException(ConfigKey.ESCALATION_HIGH_LEVEL3_SECONDS.envKey() + " must be more than "
+                    + ConfigKey.ESCALATION_HIGH_LEVEL2_SECONDS.envKey() + " (" + high2 + "), got " + high3);
+        }
+        return new EscalationPolicy(high2 * 1000L, high3 * 1000L,
+                v.integer(ConfigKey.ESCALATION_MEDIUM_LEVEL2_SECONDS, 1, 7200) * 1000L,
+                v.integer(ConfigKey.REACTIVATE_AFTER_SECONDS, 60, 86400) * 1000L);
     }
 
     /** Typed access to the merged string values, with messages naming the environment variable. */

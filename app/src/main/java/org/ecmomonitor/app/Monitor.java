@@ -102,7 +102,8 @@ public final class Monitor implements AutoCloseable {
         started.push(pipeline);
 
         SqliteAlertRepository alertRepository = remember(new SqliteAlertRepository(monitorDb));
-        AlertEngine engine = new AlertEngine(alertRepository, config.ruleVariables(), clock.millis());
+        AlertEngine engine = new AlertEngine(alertRepository, config.ruleVariables(), config.escalation(),
+                clock.millis());
         alerts = remember(new LiveAlerts(engine, clock, metrics));
         alerts.addListener(new TimeSeriesAlertWriter(store, metrics));
         pipeline.addListener(alerts);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ecmomonitor.alerts.EscalationPolicy;
 import org.ecmomonitor.dashboards.HttpConfig;
 import org.ecmomonitor.ingest.ConfiguredFeed;
 import org.ecmomonitor.ingest.IngestConfig;
@@ -20,11 +21,13 @@ import org.ecmomonitor.ingest.paho.BrokerConfig;
  * @param broker present when {@code ECMO_BROKER_URL} is set
  * @param configFile the file the feeds were read from, watched for changes; empty without {@code --config}
  * @param ruleVariables rule thresholds overriding the EPL defaults, by variable name ({@code rules:} in the file)
+ * @param escalation when unacknowledged alerts escalate and acknowledged high alerts return
  */
 public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, HttpConfig http, StoreKind store,
                             Optional<InfluxConfig> influx, Optional<BrokerConfig> broker, IngestConfig ingest,
                             Duration retention, long deadLetterMaxFileBytes, int deadLetterFiles,
-                            List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables) {
+                            List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables,
+                            EscalationPolicy escalation) {
 
     public enum StoreKind { SQLITE, INFLUX }
 

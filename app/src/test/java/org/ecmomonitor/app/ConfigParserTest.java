@@ -40,6 +40,7 @@ class ConfigParserTest {
         assertThat(c.influx()).isEmpty();
         assertThat(c.broker()).isEmpty();
         assertThat(c.retention()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.escalation()).isEqualTo(org.ecmomonitor.alerts.EscalationPolicy.DEFAULT);
     }
 
     @Test
@@ -77,6 +78,7 @@ class ConfigParserTest {
             ECMO_MQTT_ALLOW_ANONYMOUS | yes      | ECMO_MQTT_ALLOW_ANONYMOUS must be true or false, got 'yes'
             ECMO_RETENTION_DAYS   | 0            | ECMO_RETENTION_DAYS must be within 1..3650, got 0
             ECMO_MQTT_RECEIVE_MAXIMUM | 0        | ECMO_MQTT_RECEIVE_MAXIMUM must be within 1..65535, got 0
+            ECMO_ESCALATION_HIGH_LEVEL3_SECONDS | 30 | ECMO_ESCALATION_HIGH_LEVEL3_SECONDS must be more than ECMO_ESCALATION_HIGH_LEVEL2_SECONDS (60), got 30
             """)
     void failsFastNamingTheKeyAndWhatIsAllowed(String key, String value, String message) {
         assertThatThrownBy(() -> parse(Map.of(key, value))).isInstanceOf(ConfigException.class)

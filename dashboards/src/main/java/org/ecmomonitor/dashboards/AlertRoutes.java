@@ -88,6 +88,7 @@ public final class AlertRoutes {
         n.put("clearedAt", a.clearedAtMillis() == null ? null : Instant.ofEpochMilli(a.clearedAtMillis()).toString());
         n.put("value", a.value());
         n.put("message", a.message());
+        n.put("level", a.level());
         return n;
     }
 

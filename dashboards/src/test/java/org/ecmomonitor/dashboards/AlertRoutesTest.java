@@ -32,11 +32,11 @@ class AlertRoutesTest {
     @BeforeEach
     void start() throws Exception {
         alerts.create(new Alert(0, "B1", Rule.MAP_LOW, "", Priority.MEDIUM, AlertState.ACTIVE, 1000, null, null, null,
-                null, 61, "MAP 61 mmHg below target 65 for 5 min"));
+                null, 61, "MAP 61 mmHg below target 65 for 5 min", 1));
         alerts.create(new Alert(0, "B2", Rule.FEED_STALE, "ecmo_flow", Priority.MEDIUM, AlertState.CLEARED, 2000, null,
-                null, null, 3000L, 10, "no ecmo_flow for over 10 s"));
+                null, null, 3000L, 10, "no ecmo_flow for over 10 s", 1));
         alerts.create(new Alert(0, "B1", Rule.LACTATE_HIGH, "", Priority.LOW, AlertState.ACKNOWLEDGED, 3000, 4000L,
-                "nurse.anna", "drawn again", null, 2.4, "lactate 2.4 mmol/L"));
+                "nurse.anna", "drawn again", null, 2.4, "lactate 2.4 mmol/L", 1));
         server = new HttpServer(new HttpConfig("127.0.0.1", 0, 4096), AlertRoutes.register(new Routes(), alerts));
         base = "http://127.0.0.1:" + server.start().getPort();
     }
@@ -65,7 +65,7 @@ class AlertRoutesTest {
         assertThat(first.get("clearedAt").isNull()).isTrue();
         assertThat(list.get(1).get("kind").asText()).isEqualTo("physiological");
         for (String field : new String[] {"id", "bed", "rule", "priority", "kind", "state", "raisedAt",
-            "acknowledgedAt", "acknowledgedBy", "clearedAt", "value", "message"}) {
+            "acknowledgedAt", "acknowledgedBy", "clearedAt", "value", "message", "level"}) {
             assertThat(first.has(field)).as(field).isTrue();
         }
     }

@@ -1,14 +1,17 @@
 package org.ecmomonitor.alerts.lifecycle;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertEvent;
 import org.ecmomonitor.alerts.AlertEventType;
 import org.ecmomonitor.alerts.AlertRepository;
 import org.ecmomonitor.alerts.AlertState;
+import org.ecmomonitor.alerts.EscalationPolicy;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
 import org.ecmomonitor.alerts.esper.ConditionState;
@@ -39,16 +42,24 @@ public final class AlertLifecycle {
         String lastMessage = "";
     }
 
+    /** An escalation (level 2 or 3) or a re-activation (level 1) due at t. */
+    private record Deadline(long t, long alertId, int level) {
+    }
+
     private final AlertRepository repository;
+    private final EscalationPolicy escalation;
+    private final PriorityQueue<Deadline> deadlines =
+            new PriorityQueue<>(Comparator.comparingLong(Deadline::t).thenComparingInt(Deadline::level));
     private final HoldTracker holds;
     private final Consumer<ConditionState> conditionRouter;
     private final Consumer<AlertEvent> emitter;
     private final Map<String, RuleState> states = new HashMap<>();
     private final Map<Long, String> keyOfAlert = new HashMap<>();
 
-    public AlertLifecycle(AlertRepository repository, HoldTracker holds, Consumer<ConditionState> conditionRouter,
-                          Consumer<AlertEvent> emitter) {
+    public AlertLifecycle(AlertRepository repository, EscalationPolicy escalation, HoldTracker holds,
+                          Consumer<ConditionState> conditionRouter, Consumer<AlertEvent> emitter) {
         this.repository = repository;
+        this.escalation = escalation;
         this.holds = holds;
         this.conditionRouter = conditionRouter;
         this.emitter = emitter;
@@ -61,6 +72,11 @@ public final class AlertLifecycle {
             s.lastMessage = a.message();
             keyOfAlert.put(a.id(), stateKey(a.bed(), a.rule(), a.key()));
             holds.force(a.bed(), a.rule().name(), a.key(), BASE, true);
+            if (a.state() == AlertState.ACTIVE) {
+                scheduleEscalation(a, a.raisedAtMillis());
+            } else if (a.priority() == Priority.HIGH && a.acknowledgedAtMillis() != null) {
+                deadlines.add(new Deadline(a.acknowledgedAtMillis() + escalation.reactivateAfterMillis(), a.id(), 1));
+            }
         }
     }
 
@@ -114,11 +130,13 @@ public final class AlertLifecycle {
             return;
         }
         s.suppressed = false;
-        Alert a = new Alert(0, bed, rule, key, p, AlertState.ACTIVE, t, null, null, null, null, s.lastValue, message);
+        Alert a = new Alert(0, bed, rule, key, p, AlertState.ACTIVE, t, null, null, null, null, s.lastValue, message,
+                1);
         long id = repository.create(a);
         s.alert = a.withId(id);
         keyOfAlert.put(id, stateKey(bed, rule, key));
         record(new AlertEvent(id, t, bed, rule, key, p, AlertEventType.RAISED, s.lastValue, message, 1));
+        scheduleEscalation(s.alert, t);
     }
 
     private void conditionOff(Condition c, Rule rule, RuleState s, String message) {
@@ -190,7 +208,10 @@ public final class AlertLifecycle {
         AlertEventType type = p.compareTo(a.priority()) > 0 ? AlertEventType.ESCALATED : AlertEventType.UPDATED;
         s.alert = a.reprioritised(p, c.value(), message);
         repository.update(s.alert);
-        record(new AlertEvent(a.id(), c.t(), a.bed(), a.rule(), a.key(), p, type, c.value(), message, 1));
+        record(new AlertEvent(a.id(), c.t(), a.bed(), a.rule(), a.key(), p, type, c.value(), message, a.level()));
+        if (type == AlertEventType.ESCALATED && s.alert.state() == AlertState.ACTIVE) {
+            scheduleEscalation(s.alert, c.t());
+        }
     }
 
     /**
@@ -214,8 +235,61 @@ public final class AlertLifecycle {
                         + (comment == null || comment.isBlank() ? "" : ": " + comment), 1));
         if (s.latchedOff) {
             clear(a.bed(), a.rule(), s, atMillis, s.lastValue, "acknowledged, condition no longer present");
+        } else if (a.priority() == Priority.HIGH) {
+            deadlines.add(new Deadline(atMillis + escalation.reactivateAfterMillis(), a.id(), 1));
         }
         return true;
+    }
+
+    /** The next time an escalation or re-activation is due, or Long.MAX_VALUE. */
+    public long nextDeadline() {
+        return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.peek().t();
+    }
+
+    /** Fires the escalations and re-activations due at or before {@code now}, each at its own time. */
+    public void onTime(long now) {
+        while (!deadlines.isEmpty() && deadlines.peek().t() <= now) {
+            fire(deadlines.poll());
+        }
+    }
+
+    private void scheduleEscalation(Alert a, long activeSince) {
+        if (a.priority() == Priority.HIGH) {
+            deadlines.add(new Deadline(activeSince + escalation.highLevel2Millis(), a.id(), 2));
+            deadlines.add(new Deadline(activeSince + escalation.highLevel3Millis(), a.id(), 3));
+        } else if (a.priority() == Priority.MEDIUM) {
+            deadlines.add(new Deadline(activeSince + escalation.mediumLevel2Millis(), a.id(), 2));
+        }
+    }
+
+    private void fire(Deadline d) {
+        String k = keyOfAlert.get(d.alertId());
+        RuleState s = k == null ? null : states.get(k);
+        if (s == null || s.alert == null || s.alert.id() != d.alertId()) {
+            return;
+        }
+        Alert a = s.alert;
+        if (d.level() == 1) {
+            boolean due = a.state() == AlertState.ACKNOWLEDGED && a.priority() == Priority.HIGH && s.conditionOn
+                    && !s.latchedOff && a.acknowledgedAtMillis() != null
+                    && d.t() - a.acknowledgedAtMillis() >= escalation.reactivateAfterMillis();
+            if (due) {
+                s.alert = a.reactivated();
+                repository.update(s.alert);
+                record(new AlertEvent(a.id(), d.t(), a.bed(), a.rule(), a.key(), a.priority(),
+                        AlertEventType.ESCALATED, s.lastValue, "acknowledged over "
+                                + escalation.reactivateAfterMillis() / 60_000 + " min ago and still present", 1));
+                scheduleEscalation(s.alert, d.t());
+            }
+            return;
+        }
+        boolean qualifies = d.level() == 2 ? a.priority().compareTo(Priority.MEDIUM) >= 0 : a.priority() == Priority.HIGH;
+        if (a.state() == AlertState.ACTIVE && a.level() < d.level() && qualifies) {
+            s.alert = a.escalatedTo(d.level());
+            repository.update(s.alert);
+            record(new AlertEvent(a.id(), d.t(), a.bed(), a.rule(), a.key(), a.priority(), AlertEventType.ESCALATED,
+                    s.lastValue, "not acknowledged: escalated to level " + d.level(), d.level()));
+        }
     }
 
     private Priority effectivePriority(RuleState s) {

@@ -34,7 +34,7 @@ public final class AlertEventJson {
             if (!e.key().isEmpty()) {
                 g.writeStringField("signal", e.key());
             }
-            if (e.event() == AlertEventType.ESCALATED && e.level() > 1) {
+            if (e.event() == AlertEventType.ESCALATED) {
                 g.writeNumberField("level", e.level());
             }
             g.writeEndObject();

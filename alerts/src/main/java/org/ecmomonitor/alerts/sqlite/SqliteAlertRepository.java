@@ -29,7 +29,8 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
             CREATE TABLE IF NOT EXISTS alerts (
               id INTEGER PRIMARY KEY AUTOINCREMENT, bed TEXT NOT NULL, rule TEXT NOT NULL, alert_key TEXT NOT NULL,
               priority TEXT NOT NULL, state TEXT NOT NULL, raised_at INTEGER NOT NULL, acknowledged_at INTEGER,
-              acknowledged_by TEXT, ack_comment TEXT, cleared_at INTEGER, value REAL NOT NULL, message TEXT NOT NULL);
+              acknowledged_by TEXT, ack_comment TEXT, cleared_at INTEGER, value REAL NOT NULL, message TEXT NOT NULL,
+              level INTEGER NOT NULL DEFAULT 1);
             CREATE INDEX IF NOT EXISTS alerts_open ON alerts (state, bed);
             CREATE INDEX IF NOT EXISTS alerts_raised ON alerts (raised_at);
             CREATE TABLE IF NOT EXISTS alert_events (
@@ -42,20 +43,35 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
               id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
               target TEXT NOT NULL, detail TEXT NOT NULL)""";
     private static final String COLUMNS = "id, bed, rule, alert_key, priority, state, raised_at, acknowledged_at,"
-            + " acknowledged_by, ack_comment, cleared_at, value, message";
+            + " acknowledged_by, ack_comment, cleared_at, value, message, level";
 
     private final Connection c;
 
     public SqliteAlertRepository(Path monitorDb) throws SQLException {
         this.c = SqliteDatabase.open(monitorDb);
         SqliteDatabase.execute(c, SCHEMA);
+        addLevelColumnIfMissing();
+    }
+
+    /** Databases created before escalation levels existed get the column (level 1 for their alerts). */
+    private void addLevelColumnIfMissing() throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(alerts)")) {
+            while (rs.next()) {
+                if (rs.getString("name").equals("level")) {
+                    return;
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE alerts ADD COLUMN level INTEGER NOT NULL DEFAULT 1");
+        }
     }
 
     @Override
     public synchronized long create(Alert a) {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (bed, rule, alert_key, priority, state,"
-                + " raised_at, acknowledged_at, acknowledged_by, ack_comment, cleared_at, value, message)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " raised_at, acknowledged_at, acknowledged_by, ack_comment, cleared_at, value, message, level)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
             bind(ps, a);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -71,9 +87,9 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
     public synchronized void update(Alert a) {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET bed = ?, rule = ?, alert_key = ?,"
                 + " priority = ?, state = ?, raised_at = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?,"
-                + " cleared_at = ?, value = ?, message = ? WHERE id = ?")) {
+                + " cleared_at = ?, value = ?, message = ?, level = ? WHERE id = ?")) {
             bind(ps, a);
-            ps.setLong(13, a.id());
+            ps.setLong(14, a.id());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot update alert " + a.id() + ": " + e.getMessage(), e);
@@ -190,7 +206,7 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
                             priority(rs.getString(5)),
                             WireNamed.byWireName(AlertState.class, rs.getString(6)).orElseThrow(), rs.getLong(7),
                             nullableLong(rs, 8), rs.getString(9), rs.getString(10), nullableLong(rs, 11),
-                            rs.getDouble(12), rs.getString(13)));
+                            rs.getDouble(12), rs.getString(13), rs.getInt(14)));
                 }
             }
         } catch (SQLException e) {
@@ -212,6 +228,7 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
         setLong(ps, 10, a.clearedAtMillis());
         ps.setDouble(11, a.value());
         ps.setString(12, a.message());
+        ps.setInt(13, a.level());
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
