@@ -52,7 +52,7 @@ public final class AlertEngine implements AutoCloseable {
         this.repository = repository;
         this.now = startMillis;
         this.rules = new EsperRulePack(variables, startMillis, this::onCondition);
-        this.lifecycle = new AlertLifecycle(repository, escalation, holds, rules::route, this::emit);
+        this.lifecycle = new AlertLifecycle(repository, escalation, holds, rules::route, this::emit, startMillis);
         this.lactateIndex = rules.variable("lactate", "lactate_index_at");
     }
 
@@ -151,6 +151,25 @@ public final class AlertEngine implements AutoCloseable {
 
     public boolean acknowledge(long alertId, String user, String comment) {
         return lifecycle.acknowledge(alertId, user, comment, now);
+    }
+
+    /**
+     * Suppresses rules of a bed from now for {@code minutes} (1..60).
+     *
+     * @throws IllegalArgumentException for a request the spec does not allow (no rules, over 60 min, no reason)
+     */
+    public Suppression suppress(String bed, java.util.Set<Rule> rules, boolean allPhysiological, int minutes,
+                                String reason, String user) {
+        return lifecycle.suppress(new Suppression(0, bed, rules, allPhysiological, now, now + minutes * 60_000L,
+                reason, user, null));
+    }
+
+    public boolean endSuppression(String bed, long id, String user) {
+        return lifecycle.endSuppression(bed, id, user, now);
+    }
+
+    public List<Suppression> suppressions(String bed) {
+        return lifecycle.suppressions(bed, now);
     }
 
     public long now() {

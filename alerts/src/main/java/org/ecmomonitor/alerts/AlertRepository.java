@@ -27,4 +27,12 @@ public interface AlertRepository {
 
     /** The history of one alert, oldest first. */
     List<AlertEvent> history(long alertId);
+
+    /** Stores a new suppression and returns its id. */
+    long create(Suppression suppression);
+
+    void update(Suppression suppression);
+
+    /** Suppressions not ended nor expired at {@code atMillis}, for a bed or (null) all beds. */
+    List<Suppression> suppressions(String bed, long atMillis);
 }

@@ -10,7 +10,9 @@ import java.util.Map;
 public final class InMemoryAlertRepository implements AlertRepository {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
     private final List<AlertEvent> events = new ArrayList<>();
+    private final Map<Long, Suppression> suppressions = new LinkedHashMap<>();
     private long nextId = 1;
+    private long nextSuppressionId = 1;
 
     @Override
     public synchronized long create(Alert alert) {
@@ -51,5 +53,23 @@ public final class InMemoryAlertRepository implements AlertRepository {
     @Override
     public synchronized List<AlertEvent> history(long alertId) {
         return events.stream().filter(e -> e.alertId() == alertId).toList();
+    }
+
+    @Override
+    public synchronized long create(Suppression suppression) {
+        long id = nextSuppressionId++;
+        suppressions.put(id, suppression.withId(id));
+        return id;
+    }
+
+    @Override
+    public synchronized void update(Suppression suppression) {
+        suppressions.put(suppression.id(), suppression);
+    }
+
+    @Override
+    public synchronized List<Suppression> suppressions(String bed, long atMillis) {
+        return suppressions.values().stream().filter(x -> bed == null || x.bed().equals(bed))
+                .filter(x -> x.fromMillis() <= atMillis && x.endMillis() > atMillis).toList();
     }
 }

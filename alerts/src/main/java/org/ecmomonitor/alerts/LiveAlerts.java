@@ -95,6 +95,21 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
         return CompletableFuture.supplyAsync(() -> engine.acknowledge(alertId, user, comment), thread);
     }
 
+    /** Starts a procedure suppression now (engine clock); fails with IllegalArgumentException for a bad request. */
+    public CompletableFuture<Suppression> suppress(String bed, Set<Rule> rules, boolean allPhysiological,
+                                                   int minutes, String reason, String user) {
+        return CompletableFuture.supplyAsync(
+                () -> engine.suppress(bed, rules, allPhysiological, minutes, reason, user), thread);
+    }
+
+    public CompletableFuture<Boolean> endSuppression(String bed, long id, String user) {
+        return CompletableFuture.supplyAsync(() -> engine.endSuppression(bed, id, user), thread);
+    }
+
+    public CompletableFuture<List<Suppression>> suppressions(String bed) {
+        return CompletableFuture.supplyAsync(() -> engine.suppressions(bed), thread);
+    }
+
     public AlertRepository repository() {
         return engine.repository();
     }

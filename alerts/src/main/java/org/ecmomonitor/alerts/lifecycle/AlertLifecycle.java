@@ -14,6 +14,7 @@ import org.ecmomonitor.alerts.AlertState;
 import org.ecmomonitor.alerts.EscalationPolicy;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
+import org.ecmomonitor.alerts.Suppression;
 import org.ecmomonitor.alerts.esper.ConditionState;
 import org.ecmomonitor.ingest.WireNamed;
 
@@ -42,7 +43,7 @@ public final class AlertLifecycle {
         String lastMessage = "";
     }
 
-    /** An escalation (level 2 or 3) or a re-activation (level 1) due at t. */
+    /** An escalation (level 2 or 3), a re-activation (level 1) or a suppression's end (level 0, its id) due at t. */
     private record Deadline(long t, long alertId, int level) {
     }
 
@@ -55,14 +56,19 @@ public final class AlertLifecycle {
     private final Consumer<AlertEvent> emitter;
     private final Map<String, RuleState> states = new HashMap<>();
     private final Map<Long, String> keyOfAlert = new HashMap<>();
+    private final Map<Long, Suppression> suppressions = new HashMap<>();
 
+    /** @param nowMillis the engine clock at start: suppressions still running then are restored */
     public AlertLifecycle(AlertRepository repository, EscalationPolicy escalation, HoldTracker holds,
-                          Consumer<ConditionState> conditionRouter, Consumer<AlertEvent> emitter) {
+                          Consumer<ConditionState> conditionRouter, Consumer<AlertEvent> emitter, long nowMillis) {
         this.repository = repository;
         this.escalation = escalation;
         this.holds = holds;
         this.conditionRouter = conditionRouter;
         this.emitter = emitter;
+        for (Suppression x : repository.suppressions(null, nowMillis)) {
+            startTracking(x);
+        }
         for (Alert a : repository.open()) {
             RuleState s = state(a.bed(), a.rule(), a.key());
             s.alert = a;
@@ -122,6 +128,15 @@ public final class AlertLifecycle {
 
     private void raiseOrSuppress(String bed, Rule rule, String key, RuleState s, long t, String message) {
         Priority p = effectivePriority(s);
+        Suppression procedure = suppressionOf(bed, rule, t);
+        if (procedure != null) {
+            if (!s.suppressed) {
+                s.suppressed = true;
+                record(new AlertEvent(0, t, bed, rule, key, p, AlertEventType.SUPPRESSED, s.lastValue,
+                        message + " (suppressed: " + procedure.reason() + ")", 1));
+            }
+            return;
+        }
         if (parentOpen(bed, rule)) {
             if (!s.suppressed) {
                 s.suppressed = true;
@@ -241,6 +256,70 @@ public final class AlertLifecycle {
         return true;
     }
 
+    /**
+     * Starts a procedure suppression (stored and audited); alerts it covers that would be raised are recorded as
+     * {@code suppressed}, and raised when it ends if their condition still holds.
+     */
+    public Suppression suppress(Suppression request) {
+        long id = repository.create(request);
+        Suppression x = request.withId(id);
+        repository.audit(x.fromMillis(), x.user(), "suppress", "bed " + x.bed(), describe(x));
+        startTracking(x);
+        return x;
+    }
+
+    /** Ends a suppression early; false when no running suppression of that bed has that id. */
+    public boolean endSuppression(String bed, long id, String user, long atMillis) {
+        Suppression x = suppressions.get(id);
+        if (x == null || !x.bed().equals(bed) || x.endMillis() <= atMillis) {
+            return false;
+        }
+        Suppression ended = x.endedAt(atMillis);
+        repository.update(ended);
+        repository.audit(atMillis, user, "end suppression", "bed " + bed, "suppression " + id + ": " + describe(x));
+        suppressions.remove(id);
+        releaseSuppressed(bed, atMillis);
+        return true;
+    }
+
+    public List<Suppression> suppressions(String bed, long atMillis) {
+        return suppressions.values().stream().filter(x -> x.bed().equals(bed) && x.endMillis() > atMillis)
+                .sorted(Comparator.comparingLong(Suppression::id)).toList();
+    }
+
+    private void startTracking(Suppression x) {
+        suppressions.put(x.id(), x);
+        deadlines.add(new Deadline(x.endMillis(), x.id(), 0));
+    }
+
+    private Suppression suppressionOf(String bed, Rule rule, long t) {
+        for (Suppression x : suppressions.values()) {
+            if (x.bed().equals(bed) && x.covers(rule, t)) {
+                return x;
+            }
+        }
+        return null;
+    }
+
+    /** Conditions held back by a suppression that has ended, and by nothing else, are raised now. */
+    private void releaseSuppressed(String bed, long t) {
+        String prefix = bed + '\u0000';
+        for (Map.Entry<String, RuleState> e : List.copyOf(states.entrySet())) {
+            RuleState s = e.getValue();
+            if (e.getKey().startsWith(prefix) && s.conditionOn && s.alert == null && s.suppressed) {
+                String[] parts = e.getKey().split("\u0000", -1);
+                Rule rule = Rule.valueOf(parts[1]);
+                s.suppressed = false;
+                raiseOrSuppress(bed, rule, parts[2], s, t, s.lastMessage);
+            }
+        }
+    }
+
+    private static String describe(Suppression x) {
+        return (x.allPhysiological() ? "all physiological rules" : x.rules().toString()) + " until "
+                + java.time.Instant.ofEpochMilli(x.untilMillis()) + ": " + x.reason();
+    }
+
     /** The next time an escalation or re-activation is due, or Long.MAX_VALUE. */
     public long nextDeadline() {
         return deadlines.isEmpty() ? Long.MAX_VALUE : deadlines.peek().t();
@@ -263,6 +342,14 @@ public final class AlertLifecycle {
     }
 
     private void fire(Deadline d) {
+        if (d.level() == 0) {
+            Suppression x = suppressions.get(d.alertId());
+            if (x != null && x.endMillis() <= d.t()) {
+                suppressions.remove(x.id());
+                releaseSuppressed(x.bed(), d.t());
+            }
+            return;
+        }
         String k = keyOfAlert.get(d.alertId());
         RuleState s = k == null ? null : states.get(k);
         if (s == null || s.alert == null || s.alert.id() != d.alertId()) {

@@ -16,6 +16,7 @@ import org.ecmomonitor.alerts.AlertRepository;
 import org.ecmomonitor.alerts.AlertState;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
+import org.ecmomonitor.alerts.Suppression;
 import org.ecmomonitor.ingest.WireNamed;
 import org.ecmomonitor.ingest.sqlite.SqliteDatabase;
 
@@ -39,6 +40,10 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
               event TEXT NOT NULL, value REAL NOT NULL, message TEXT NOT NULL, level INTEGER NOT NULL);
             CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events (alert_id);
             CREATE INDEX IF NOT EXISTS alert_events_bed ON alert_events (bed, at);
+            CREATE TABLE IF NOT EXISTS suppressions (
+              id INTEGER PRIMARY KEY AUTOINCREMENT, bed TEXT NOT NULL, rules TEXT NOT NULL,
+              all_physiological INTEGER NOT NULL, from_at INTEGER NOT NULL, until_at INTEGER NOT NULL,
+              reason TEXT NOT NULL, user TEXT NOT NULL, ended_at INTEGER);
             CREATE TABLE IF NOT EXISTS audit (
               id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
               target TEXT NOT NULL, detail TEXT NOT NULL)""";
@@ -159,6 +164,70 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read alert history: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized long create(Suppression x) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO suppressions (bed, rules, all_physiological,"
+                + " from_at, until_at, reason, user, ended_at) VALUES (?,?,?,?,?,?,?,?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, x.bed());
+            ps.setString(2, String.join(",", x.rules().stream().map(Rule::name).toList()));
+            ps.setInt(3, x.allPhysiological() ? 1 : 0);
+            ps.setLong(4, x.fromMillis());
+            ps.setLong(5, x.untilMillis());
+            ps.setString(6, x.reason());
+            ps.setString(7, x.user());
+            setLong(ps, 8, x.endedAtMillis());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store suppression: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void update(Suppression x) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE suppressions SET ended_at = ? WHERE id = ?")) {
+            setLong(ps, 1, x.endedAtMillis());
+            ps.setLong(2, x.id());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update suppression: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized List<Suppression> suppressions(String bed, long atMillis) {
+        List<Suppression> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, bed, rules, all_physiological, from_at, until_at,"
+                + " reason, user, ended_at FROM suppressions WHERE from_at <= ? AND until_at > ?"
+                + " AND (ended_at IS NULL OR ended_at > ?)" + (bed == null ? "" : " AND bed = ?") + " ORDER BY id")) {
+            ps.setLong(1, atMillis);
+            ps.setLong(2, atMillis);
+            ps.setLong(3, atMillis);
+            if (bed != null) {
+                ps.setString(4, bed);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    java.util.Set<Rule> rules = java.util.EnumSet.noneOf(Rule.class);
+                    for (String r : rs.getString(3).split(",")) {
+                        if (!r.isBlank()) {
+                            rules.add(rule(r));
+                        }
+                    }
+                    out.add(new Suppression(rs.getLong(1), rs.getString(2), rules, rs.getInt(4) != 0, rs.getLong(5),
+                            rs.getLong(6), rs.getString(7), rs.getString(8), nullableLong(rs, 9)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read suppressions: " + e.getMessage(), e);
         }
         return out;
     }
