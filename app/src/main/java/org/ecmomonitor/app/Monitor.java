@@ -26,6 +26,7 @@ import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
 import org.ecmomonitor.dashboards.AlertRoutes;
 import org.ecmomonitor.dashboards.HealthReport;
 import org.ecmomonitor.dashboards.OperabilityRoutes;
+import org.ecmomonitor.dashboards.SuppressionRoutes;
 import org.ecmomonitor.dashboards.http.HttpServer;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.ingest.DeadLetterLog;
@@ -117,6 +118,7 @@ public final class Monitor implements AutoCloseable {
 
         Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
         AlertRoutes.register(routes, alertRepository);
+        SuppressionRoutes.register(routes, alerts);
         HttpServer http = remember(new HttpServer(config.http(), routes));
         httpAddress = http.start();
         System.out.println("http listening on " + hostPort(httpAddress));

@@ -31,7 +31,7 @@ public final class AlertRoutes {
     }
 
     public static Routes register(Routes routes, AlertRepository alerts) {
-        routes.add(HttpMethod.GET, "/api/alerts", req -> list(req, alerts));
+        routes.add(HttpMethod.GET, "/api/alerts", (req, p) -> list(req, alerts));
         return routes;
     }
 

@@ -17,6 +17,10 @@ final class Json {
         return new HttpReply(HttpResponseStatus.OK, "application/json", MAPPER.writeValueAsBytes(body));
     }
 
+    static HttpReply reply(HttpResponseStatus status, JsonNode body) throws JsonProcessingException {
+        return new HttpReply(status, "application/json", MAPPER.writeValueAsBytes(body));
+    }
+
     static HttpReply error(HttpResponseStatus status, String message) throws JsonProcessingException {
         return new HttpReply(status, "application/json",
                 MAPPER.writeValueAsBytes(MAPPER.createObjectNode().put("error", message)));

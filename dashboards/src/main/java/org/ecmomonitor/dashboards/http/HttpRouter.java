@@ -38,7 +38,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         String path = new QueryStringDecoder(req.uri()).path();
-        Route route = routes.find(req.method(), path).orElse(null);
+        Routes.Match route = routes.find(req.method(), path).orElse(null);
         if (route == null) {
             req.release();
             HttpResponseStatus status = routes.knowsPath(path) ? HttpResponseStatus.METHOD_NOT_ALLOWED
@@ -50,7 +50,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             workers.execute(() -> {
                 HttpReply reply;
                 try {
-                    reply = route.handle(req);
+                    reply = route.route().handle(req, route.params());
                 } catch (Exception e) {
                     LOG.error("{} {} failed", req.method(), path, e);
                     reply = HttpReply.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain",

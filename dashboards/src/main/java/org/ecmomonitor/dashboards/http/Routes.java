@@ -1,28 +1,70 @@
 package org.ecmomonitor.dashboards.http;
 
 import io.netty.handler.codec.http.HttpMethod;
-import java.util.LinkedHashMap;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Exact method and path → route. The API's parameterised paths come with the dashboards issue. */
+/**
+ * Method and path template → route. A template's {@code {name}} segment matches one non-empty path segment and
+ * is passed to the route, decoded; everything else matches exactly.
+ */
 public final class Routes {
-    private final Map<String, Route> byKey = new LinkedHashMap<>();
+    record Match(Route route, Map<String, String> params) {
+    }
 
-    public Routes add(HttpMethod method, String path, Route route) {
-        byKey.put(method.name() + " " + path, route);
+    private record Entry(String method, String[] segments, Route route) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    public Routes add(HttpMethod method, String template, Route route) {
+        entries.add(new Entry(method.name(), split(template), route));
         return this;
     }
 
-    Optional<Route> find(HttpMethod method, String path) {
-        Route r = byKey.get(method.name() + " " + path);
-        if (r == null && method.equals(HttpMethod.HEAD)) {
-            r = byKey.get("GET " + path);
+    Optional<Match> find(HttpMethod method, String path) {
+        String m = method.equals(HttpMethod.HEAD) ? "GET" : method.name();
+        String[] segments = split(path);
+        for (Entry e : entries) {
+            if (e.method().equals(m)) {
+                Map<String, String> params = match(e.segments(), segments);
+                if (params != null) {
+                    return Optional.of(new Match(e.route(), params));
+                }
+            }
         }
-        return Optional.ofNullable(r);
+        return Optional.empty();
     }
 
     boolean knowsPath(String path) {
-        return byKey.keySet().stream().anyMatch(k -> k.substring(k.indexOf(' ') + 1).equals(path));
+        String[] segments = split(path);
+        return entries.stream().anyMatch(e -> match(e.segments(), segments) != null);
+    }
+
+    private static Map<String, String> match(String[] template, String[] path) {
+        if (template.length != path.length) {
+            return null;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (int i = 0; i < template.length; i++) {
+            String t = template[i];
+            if (t.startsWith("{") && t.endsWith("}")) {
+                if (path[i].isEmpty()) {
+                    return null;
+                }
+                params.put(t.substring(1, t.length() - 1), QueryStringDecoder.decodeComponent(path[i]));
+            } else if (!t.equals(path[i])) {
+                return null;
+            }
+        }
+        return params;
+    }
+
+    private static String[] split(String path) {
+        return path.split("/", -1);
     }
 }
