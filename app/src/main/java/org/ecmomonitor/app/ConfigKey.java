@@ -36,6 +36,12 @@ enum ConfigKey {
     ESCALATION_HIGH_LEVEL2_SECONDS("60", "an unacknowledged high alert escalates to level 2 after this; 1..3600"),
     ESCALATION_HIGH_LEVEL3_SECONDS("180", "... and to level 3 after this (more than level 2); 2..7200"),
     ESCALATION_MEDIUM_LEVEL2_SECONDS("600", "an unacknowledged medium alert escalates to level 2 after this; 1..7200"),
+    ALERTS_BROKER_URL(null, "when set, publish every alert event to this MQTT broker (alerts/{bed}/{rule}, QoS 1)"),
+    ALERTS_BROKER_CLIENT_ID("ecmo-monitor-alerts", "client id for alert publishing"),
+    ALERTS_BROKER_USERNAME(null, "user at the alert broker"),
+    ALERTS_BROKER_PASSWORD(null, "password at the alert broker"),
+    ALERTS_OUTBOX_MAX("100000", "alert events kept while the alert broker is away; past it the oldest are dropped"
+            + " (counted); 100..10000000"),
     REACTIVATE_AFTER_SECONDS("900", "an acknowledged high alert whose condition holds is active again after this;"
             + " 60..86400");
 

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.ecmomonitor.alerts.EscalationPolicy;
+import org.ecmomonitor.alerts.mqtt.AlertBrokerConfig;
 import org.ecmomonitor.dashboards.HttpConfig;
 import org.ecmomonitor.ingest.ConfiguredFeed;
 import org.ecmomonitor.ingest.IngestConfig;
@@ -176,7 +177,17 @@ public final class ConfigParser {
         return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest,
                 Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650)),
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
-                feeds, file, ruleVariables, escalation(v));
+                feeds, file, ruleVariables, escalation(v), alertBroker(v),
+                v.integer(ConfigKey.ALERTS_OUTBOX_MAX, 100, 10_000_000));
+    }
+
+    private static Optional<AlertBrokerConfig> alertBroker(Values v) throws ConfigException {
+        if (v.optional(ConfigKey.ALERTS_BROKER_URL) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new AlertBrokerConfig(v.uri(ConfigKey.ALERTS_BROKER_URL, "tcp", "ssl", "ws", "wss"),
+                v.text(ConfigKey.ALERTS_BROKER_CLIENT_ID), v.optional(ConfigKey.ALERTS_BROKER_USERNAME),
+                v.optional(ConfigKey.ALERTS_BROKER_PASSWORD)));
     }
 
     private static EscalationPolicy escalation(Values v) throws ConfigException {

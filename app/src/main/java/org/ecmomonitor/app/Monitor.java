@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.ecmomonitor.alerts.AlertEngine;
 import org.ecmomonitor.alerts.LiveAlerts;
 import org.ecmomonitor.alerts.TimeSeriesAlertWriter;
+import org.ecmomonitor.alerts.mqtt.MqttAlertPublisher;
+import org.ecmomonitor.alerts.sqlite.SqliteAlertOutbox;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
 import org.ecmomonitor.dashboards.AlertRoutes;
 import org.ecmomonitor.dashboards.HealthReport;
@@ -107,10 +109,20 @@ public final class Monitor implements AutoCloseable {
                 clock.millis());
         alerts = remember(new LiveAlerts(engine, clock, metrics));
         alerts.addListener(new TimeSeriesAlertWriter(store, metrics));
+        Optional<MqttAlertPublisher> delivery = Optional.empty();
+        if (config.alertBroker().isPresent()) {
+            SqliteAlertOutbox outbox = remember(new SqliteAlertOutbox(monitorDb, config.alertOutboxMax()));
+            MqttAlertPublisher publisher = remember(new MqttAlertPublisher(config.alertBroker().get(), outbox,
+                    metrics));
+            publisher.start();
+            alerts.addListener(publisher);
+            delivery = Optional.of(publisher);
+        }
         pipeline.addListener(alerts);
         alerts.start(contexts.current());
 
         List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));
+        delivery.ifPresent(checks::add);
         Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, feeds, pipeline, clock));
         Optional<PahoSubscriber> subscriber = config.broker().map(b -> new PahoSubscriber(b, pipeline));
         endpoint.ifPresent(checks::add);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ecmomonitor.alerts.EscalationPolicy;
+import org.ecmomonitor.alerts.mqtt.AlertBrokerConfig;
 import org.ecmomonitor.dashboards.HttpConfig;
 import org.ecmomonitor.ingest.ConfiguredFeed;
 import org.ecmomonitor.ingest.IngestConfig;
@@ -22,12 +23,15 @@ import org.ecmomonitor.ingest.paho.BrokerConfig;
  * @param configFile the file the feeds were read from, watched for changes; empty without {@code --config}
  * @param ruleVariables rule thresholds overriding the EPL defaults, by variable name ({@code rules:} in the file)
  * @param escalation when unacknowledged alerts escalate and acknowledged high alerts return
+ * @param alertBroker present when alert events are published over MQTT
+ * @param alertOutboxMax alert events kept while that broker is away
  */
 public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, HttpConfig http, StoreKind store,
                             Optional<InfluxConfig> influx, Optional<BrokerConfig> broker, IngestConfig ingest,
                             Duration retention, long deadLetterMaxFileBytes, int deadLetterFiles,
                             List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables,
-                            EscalationPolicy escalation) {
+                            EscalationPolicy escalation, Optional<AlertBrokerConfig> alertBroker,
+                            int alertOutboxMax) {
 
     public enum StoreKind { SQLITE, INFLUX }
 
