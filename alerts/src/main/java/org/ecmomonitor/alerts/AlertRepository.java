@@ -25,6 +25,9 @@ public interface AlertRepository {
      */
     List<Alert> list(boolean openOnly, String bed, int limit);
 
+    /** Alerts raised in [from, to), oldest first (alarm-burden figures). */
+    List<Alert> raisedBetween(long fromMillis, long toMillis);
+
     /** The history of one alert, oldest first. */
     List<AlertEvent> history(long alertId);
 

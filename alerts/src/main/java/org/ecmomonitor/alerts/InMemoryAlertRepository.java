@@ -51,6 +51,12 @@ public final class InMemoryAlertRepository implements AlertRepository {
     }
 
     @Override
+    public synchronized List<Alert> raisedBetween(long fromMillis, long toMillis) {
+        return alerts.values().stream().filter(a -> a.raisedAtMillis() >= fromMillis && a.raisedAtMillis() < toMillis)
+                .sorted(Comparator.comparingLong(Alert::raisedAtMillis)).toList();
+    }
+
+    @Override
     public synchronized List<AlertEvent> history(long alertId) {
         return events.stream().filter(e -> e.alertId() == alertId).toList();
     }

@@ -129,7 +129,7 @@ public final class Monitor implements AutoCloseable {
         subscriber.ifPresent(checks::add);
 
         Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
-        AlertRoutes.register(routes, alertRepository);
+        AlertRoutes.register(routes, alertRepository, clock);
         SuppressionRoutes.register(routes, alerts);
         HttpServer http = remember(new HttpServer(config.http(), routes));
         httpAddress = http.start();

@@ -7,10 +7,14 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ecmomonitor.alerts.AlarmBurden;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertRepository;
 import org.ecmomonitor.dashboards.http.HttpReply;
@@ -30,9 +34,57 @@ public final class AlertRoutes {
     private AlertRoutes() {
     }
 
-    public static Routes register(Routes routes, AlertRepository alerts) {
+    public static Routes register(Routes routes, AlertRepository alerts, Clock clock) {
         routes.add(HttpMethod.GET, "/api/alerts", (req, p) -> list(req, alerts));
+        routes.add(HttpMethod.GET, "/api/alerts/stats", (req, p) -> stats(req, alerts, clock));
         return routes;
+    }
+
+    /**
+     * {@code GET /api/alerts/stats?from=ISO&to=ISO} (default: the last 7 days): alarm-burden figures per rule and
+     * per bed-day from the stored alerts.
+     */
+    static HttpReply stats(FullHttpRequest req, AlertRepository alerts, Clock clock) throws Exception {
+        Map<String, List<String>> q = new QueryStringDecoder(req.uri()).parameters();
+        for (String k : q.keySet()) {
+            if (!k.equals("from") && !k.equals("to")) {
+                return Json.error(HttpResponseStatus.BAD_REQUEST, "unknown parameter '" + k + "'; allowed: from, to");
+            }
+        }
+        long to;
+        long from;
+        try {
+            to = q.containsKey("to") ? Instant.parse(one(q, "to", null)).toEpochMilli() : clock.millis();
+            from = q.containsKey("from") ? Instant.parse(one(q, "from", null)).toEpochMilli()
+                    : to - Duration.ofDays(7).toMillis();
+        } catch (DateTimeParseException e) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "from and to must be ISO-8601 instants, e.g."
+                    + " 2026-11-21T08:00:00Z");
+        }
+        if (from >= to || to - from > Duration.ofDays(366).toMillis()) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "from must be before to, at most a year apart");
+        }
+        AlarmBurden.Report r = AlarmBurden.of(alerts.raisedBetween(from, to));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("from", Instant.ofEpochMilli(from).toString());
+        out.put("to", Instant.ofEpochMilli(to).toString());
+        ObjectNode byRule = out.putObject("byRule");
+        r.byRule().forEach((rule, f) -> figures(byRule.putObject(rule), f));
+        ArrayNode byBedDay = out.putArray("byBedDay");
+        r.byBedDay().forEach((k, f) -> {
+            ObjectNode n = byBedDay.addObject();
+            n.put("bed", k.substring(0, k.indexOf(' ')));
+            n.put("day", k.substring(k.indexOf(' ') + 1));
+            figures(n, f);
+        });
+        return Json.ok(out);
+    }
+
+    private static void figures(ObjectNode n, AlarmBurden.Figures f) {
+        n.put("raised", f.raised());
+        n.put("acknowledged", f.acknowledged());
+        n.put("medianSecondsToAcknowledge", f.medianSecondsToAcknowledge());
+        n.put("shareClearedByItselfWithin2Min", f.shareClearedByItselfWithin2Min());
     }
 
     static HttpReply list(FullHttpRequest req, AlertRepository alerts) throws Exception {

@@ -37,7 +37,8 @@ class AlertRoutesTest {
                 null, null, 3000L, 10, "no ecmo_flow for over 10 s", 1));
         alerts.create(new Alert(0, "B1", Rule.LACTATE_HIGH, "", Priority.LOW, AlertState.ACKNOWLEDGED, 3000, 4000L,
                 "nurse.anna", "drawn again", null, 2.4, "lactate 2.4 mmol/L", 1));
-        server = new HttpServer(new HttpConfig("127.0.0.1", 0, 4096), AlertRoutes.register(new Routes(), alerts));
+        server = new HttpServer(new HttpConfig("127.0.0.1", 0, 4096), AlertRoutes.register(new Routes(), alerts,
+                java.time.Clock.fixed(java.time.Instant.parse("1970-01-02T00:00:00Z"), java.time.ZoneOffset.UTC)));
         base = "http://127.0.0.1:" + server.start().getPort();
     }
 
@@ -78,6 +79,30 @@ class AlertRoutesTest {
         assertThat(b2.get(0).get("signal").asText()).isEqualTo("ecmo_flow");
         assertThat(b2.get(0).get("kind").asText()).isEqualTo("technical");
         assertThat(json.readTree(get("/api/alerts?limit=1").body())).hasSize(1);
+    }
+
+    @Test
+    void statsGiveTheAlarmBurdenPerRuleAndBedDay() throws Exception {
+        JsonNode s = json.readTree(get("/api/alerts/stats").body());
+        assertThat(s.get("from").asText()).isEqualTo("1969-12-26T00:00:00Z");
+        JsonNode lactate = s.get("byRule").get("LACTATE_HIGH");
+        assertThat(lactate.get("raised").asInt()).isEqualTo(1);
+        assertThat(lactate.get("acknowledged").asInt()).isEqualTo(1);
+        assertThat(lactate.get("medianSecondsToAcknowledge").asDouble()).isEqualTo(1.0);
+        JsonNode stale = s.get("byRule").get("FEED_STALE");
+        assertThat(stale.get("shareClearedByItselfWithin2Min").asDouble()).isEqualTo(1.0);
+        assertThat(stale.get("medianSecondsToAcknowledge").isNull()).isTrue();
+        assertThat(s.get("byBedDay")).hasSize(2);
+        assertThat(s.get("byBedDay").get(0).get("bed").asText()).isEqualTo("B1");
+        assertThat(s.get("byBedDay").get(0).get("day").asText()).isEqualTo("1970-01-01");
+        assertThat(s.get("byBedDay").get(0).get("raised").asInt()).isEqualTo(2);
+        assertThat(get("/api/alerts/stats?from=yesterday").statusCode()).isEqualTo(400);
+        assertThat(get("/api/alerts/stats?from=1970-01-02T00:00:00Z&to=1970-01-01T00:00:00Z").statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/alerts/stats?bed=B1").statusCode()).isEqualTo(400);
+        JsonNode narrow = json.readTree(get("/api/alerts/stats?from=1970-01-01T00:00:02Z&to=1970-01-01T00:00:03Z")
+                .body());
+        assertThat(narrow.get("byRule").fieldNames()).toIterable().containsExactly("FEED_STALE");
     }
 
     @ParameterizedTest

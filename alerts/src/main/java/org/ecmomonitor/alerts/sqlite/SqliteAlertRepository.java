@@ -149,6 +149,24 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
     }
 
     @Override
+    public synchronized List<Alert> raisedBetween(long fromMillis, long toMillis) {
+        List<Alert> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM alerts WHERE raised_at >= ? AND raised_at < ? ORDER BY raised_at, id")) {
+            ps.setLong(1, fromMillis);
+            ps.setLong(2, toMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read alerts: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
     public synchronized List<AlertEvent> history(long alertId) {
         List<AlertEvent> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT alert_id, at, bed, rule, alert_key, priority, event,"
@@ -271,17 +289,20 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Alert(rs.getLong(1), rs.getString(2), rule(rs.getString(3)), rs.getString(4),
-                            priority(rs.getString(5)),
-                            WireNamed.byWireName(AlertState.class, rs.getString(6)).orElseThrow(), rs.getLong(7),
-                            nullableLong(rs, 8), rs.getString(9), rs.getString(10), nullableLong(rs, 11),
-                            rs.getDouble(12), rs.getString(13), rs.getInt(14)));
+                    out.add(read(rs));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read alerts: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static Alert read(ResultSet rs) throws SQLException {
+        return new Alert(rs.getLong(1), rs.getString(2), rule(rs.getString(3)), rs.getString(4),
+                priority(rs.getString(5)), WireNamed.byWireName(AlertState.class, rs.getString(6)).orElseThrow(),
+                rs.getLong(7), nullableLong(rs, 8), rs.getString(9), rs.getString(10), nullableLong(rs, 11),
+                rs.getDouble(12), rs.getString(13), rs.getInt(14));
     }
 
     private static void bind(PreparedStatement ps, Alert a) throws SQLException {
