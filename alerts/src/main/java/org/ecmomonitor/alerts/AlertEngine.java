@@ -52,7 +52,8 @@ public final class AlertEngine implements AutoCloseable {
         this.repository = repository;
         this.now = startMillis;
         this.rules = new EsperRulePack(variables, startMillis, this::onCondition);
-        this.lifecycle = new AlertLifecycle(repository, escalation, holds, rules::route, this::emit, startMillis);
+        this.lifecycle = new AlertLifecycle(repository, escalation, holds, rules::route, this::emit, () -> this.now,
+                startMillis);
         this.lactateIndex = rules.variable("lactate", "lactate_index_at");
     }
 

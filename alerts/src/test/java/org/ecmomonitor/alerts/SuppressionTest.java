@@ -63,6 +63,18 @@ class SuppressionTest {
     }
 
     @Test
+    void aLabResultObservedBeforeTheSuppressionButArrivingDuringItIsHeldBack() {
+        List<AlertEvent> events = new ArrayList<>();
+        try (AlertEngine e = new AlertEngine(new InMemoryAlertRepository(), Map.of(), T0 + 60_000)) {
+            e.addListener(events::add);
+            e.suppress("B1", Set.of(Rule.LACTATE_HIGH), false, 5, "sample drawn from the circuit", "nurse.lee");
+            e.onSample(Sample.of("B1", "lab", Signal.LACTATE, T0 + 50_000, 6.0));
+        }
+        assertThat(Events.of(events, Rule.LACTATE_HIGH, SUPPRESSED)).hasSize(1);
+        assertThat(Events.of(events, Rule.LACTATE_HIGH, RAISED)).isEmpty();
+    }
+
+    @Test
     void theSpecsLimitsAreEnforced() {
         try (AlertEngine e = new AlertEngine(new InMemoryAlertRepository(), Map.of(), T0)) {
             assertThatThrownBy(() -> e.suppress("B1", Set.of(Rule.MAP_LOW), false, 61, "long", "u"))

@@ -169,6 +169,41 @@ class MonitorJarIT {
     }
 
     @Test
+    void publishesAlertEventsToTheConfiguredBrokerAndHonoursAProcedureSuppression() throws Exception {
+        List<String> paged = new CopyOnWriteArrayList<>();
+        // paging middleware as an MQTT 3.1.1 client (Paho 1.2.5's MQTT 5 subscribe-with-listeners recurses on itself)
+        org.eclipse.paho.client.mqttv3.MqttClient pager = new org.eclipse.paho.client.mqttv3.MqttClient(
+                TestServers.brokerUrl(), "pager-" + UUID.randomUUID(),
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        pager.connect();
+        pager.subscribe("alerts/#", 1,
+                (topic, m) -> paged.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
+        try {
+            start(Map.of("ECMO_ALERTS_BROKER_URL", TestServers.brokerUrl(),
+                    "ECMO_ALERTS_BROKER_CLIENT_ID", "ecmo-jar-" + UUID.randomUUID()));
+            HttpResponse<String> suppressed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/beds/B5/suppressions"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"rules\": [\"LACTATE_HIGH\"], \"minutes\": 5,"
+                            + " \"reason\": \"sample drawn from the circuit\", \"user\": \"nurse.kim\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(suppressed.statusCode()).isEqualTo(201);
+            long ts = Instant.now().minusSeconds(10).toEpochMilli();
+            mosquittoPub("icu/B5/lab", "{\"ts\":" + ts + ",\"signal\":\"lactate\",\"value\":6.0,\"unit\":\"mmol/L\"}");
+            mosquittoPub("icu/B6/lab", "{\"ts\":" + ts + ",\"signal\":\"lactate\",\"value\":6.0,\"unit\":\"mmol/L\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> !paged.isEmpty());
+            assertThat(paged).singleElement().satisfies(m -> {
+                assertThat(m).startsWith("alerts/B6/LACTATE_HIGH {\"at\":\"" + Instant.ofEpochMilli(ts) + "\"");
+                assertThat(m).contains("\"event\":\"raised\"").contains("\"priority\":\"medium\"");
+            });
+            assertThat(get("/api/alerts?bed=B5").body()).isEqualTo("[]");
+            assertThat(get("/health").body()).contains("\"component\":\"alert-delivery\",\"status\":\"up\"");
+        } finally {
+            pager.disconnect();
+            pager.close();
+        }
+    }
+
+    @Test
     void replaysAFileAsTheContractSays() throws Exception {
         Path file = Path.of("..", "alerts", "src", "test", "resources", "replay", "example1-map-low.jsonl");
         Process p = new ProcessBuilder(javaBin(), "-jar", jar().toString(), "replay", file.toString())

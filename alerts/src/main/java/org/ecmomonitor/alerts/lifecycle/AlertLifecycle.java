@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertEvent;
 import org.ecmomonitor.alerts.AlertEventType;
@@ -49,6 +50,7 @@ public final class AlertLifecycle {
 
     private final AlertRepository repository;
     private final EscalationPolicy escalation;
+    private final LongSupplier engineClock;
     private final PriorityQueue<Deadline> deadlines =
             new PriorityQueue<>(Comparator.comparingLong(Deadline::t).thenComparingInt(Deadline::level));
     private final HoldTracker holds;
@@ -58,9 +60,15 @@ public final class AlertLifecycle {
     private final Map<Long, String> keyOfAlert = new HashMap<>();
     private final Map<Long, Suppression> suppressions = new HashMap<>();
 
-    /** @param nowMillis the engine clock at start: suppressions still running then are restored */
+    /**
+     * @param engineClock the engine's current time: a suppression holds back what is raised while it runs, also a
+     *     lab result observed before it began (its alert carries the observation time)
+     * @param nowMillis the engine clock at start: suppressions still running then are restored
+     */
     public AlertLifecycle(AlertRepository repository, EscalationPolicy escalation, HoldTracker holds,
-                          Consumer<ConditionState> conditionRouter, Consumer<AlertEvent> emitter, long nowMillis) {
+                          Consumer<ConditionState> conditionRouter, Consumer<AlertEvent> emitter,
+                          LongSupplier engineClock, long nowMillis) {
+        this.engineClock = engineClock;
         this.repository = repository;
         this.escalation = escalation;
         this.holds = holds;
@@ -128,7 +136,7 @@ public final class AlertLifecycle {
 
     private void raiseOrSuppress(String bed, Rule rule, String key, RuleState s, long t, String message) {
         Priority p = effectivePriority(s);
-        Suppression procedure = suppressionOf(bed, rule, t);
+        Suppression procedure = suppressionOf(bed, rule, Math.max(t, engineClock.getAsLong()));
         if (procedure != null) {
             if (!s.suppressed) {
                 s.suppressed = true;
