@@ -62,6 +62,8 @@ max_inflight_messages 100
 log_dest stderr
 log_type error
 log_type warning
+log_type notice
+log_type information
 CONF
     exec mosquitto -c "$dir/mosquitto.conf"
     ;;

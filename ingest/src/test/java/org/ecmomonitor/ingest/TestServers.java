@@ -83,11 +83,15 @@ public final class TestServers {
             return port;
         }
 
+        /** Outside the test's temporary folder, so that a failure can be read afterwards. */
+        public Path logFile() {
+            return Path.of(System.getProperty("java.io.tmpdir"), "ecmo-it-" + kind + "-" + port + ".log");
+        }
+
         public synchronized void start() throws IOException {
             process = new ProcessBuilder("bash", script().toString(), kind, dir.toString(), String.valueOf(port))
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(kind + "-" + port + ".log")
-                            .toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                     .start();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(this::accepting);
         }

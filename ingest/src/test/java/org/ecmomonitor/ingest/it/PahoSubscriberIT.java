@@ -66,7 +66,7 @@ class PahoSubscriberIT {
         try (TestServers.ServerProcess mosquitto = TestServers.startMosquitto(dir.resolve("mosquitto"));
              IngestHarness ingest = harness()) {
             String url = "tcp://127.0.0.1:" + mosquitto.port();
-            try (PahoSubscriber sub = subscriber(url, ingest); Publisher gw = new Publisher(url)) {
+            try (PahoSubscriber sub = subscriber(url, ingest); Publisher gw = new Publisher(url, dir.resolve("gw"))) {
                 sub.start();
                 await().until(() -> sub.health().up());
                 List<IMqttToken> tokens = new ArrayList<>();
@@ -76,13 +76,16 @@ class PahoSubscriberIT {
                         await().until(() -> !sub.health().up());
                         mosquitto.start();
                     }
+                    // a simulated gateway may need two of its own reconnect rounds after the restart
                     tokens.add(gw.publishPatiently("icu/B4/console",
-                            Publisher.sample("map", t0 + i * 1000L, 64, "mmHg"), 30_000));
+                            Publisher.sample("map", t0 + i * 1000L, 64, "mmHg"), 60_000));
                 }
-                for (IMqttToken t : tokens) {
-                    t.waitForCompletion(30_000);
+                try {
+                    await().atMost(Duration.ofSeconds(90)).until(() -> count(ingest, "B4", t0) == total);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("stored " + count(ingest, "B4", t0) + " of " + total
+                            + "; subscriber " + sub.health() + "; publisher connected " + gw.client.isConnected(), e);
                 }
-                await().atMost(Duration.ofSeconds(60)).until(() -> count(ingest, "B4", t0) == total);
                 assertThat(sub.health().up()).isTrue();
             }
         }
