@@ -42,16 +42,14 @@ public final class MqttAlertPublisher implements AlertListener, HealthCheck, Aut
     private final Counter published;
     private final Counter dropped;
     private final Counter outboxFailures;
-    private final MqttAsyncClient client;
+    private MqttAsyncClient client;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String problem = "not yet connected";
 
-    public MqttAlertPublisher(AlertBrokerConfig config, SqliteAlertOutbox outbox, MeterRegistry meters)
-            throws MqttException {
+    public MqttAlertPublisher(AlertBrokerConfig config, SqliteAlertOutbox outbox, MeterRegistry meters) {
         this.config = config;
         this.outbox = outbox;
-        this.client = new MqttAsyncClient(config.url().toString(), config.clientId(), new MemoryPersistence());
         this.published = Counter.builder("ecmo.alerts.mqtt.published").description("alert events published")
                 .register(meters);
         this.dropped = Counter.builder("ecmo.alerts.mqtt.dropped")
@@ -94,7 +92,7 @@ public final class MqttAlertPublisher implements AlertListener, HealthCheck, Aut
         long backoff = 100;
         while (running) {
             try {
-                if (!client.isConnected()) {
+                if (client == null || !client.isConnected()) {
                     connect();
                 }
                 List<SqliteAlertOutbox.Message> batch = outbox.oldest(BATCH);
@@ -126,7 +124,24 @@ public final class MqttAlertPublisher implements AlertListener, HealthCheck, Aut
         }
     }
 
+    /**
+     * Connects with a fresh client each time: a Paho client whose connection attempt hung after a broker restart
+     * was seen never to connect again (see PahoSubscriber). What was not acknowledged is still in the outbox.
+     */
     private void connect() throws MqttException {
+        if (client != null) {
+            try {
+                client.disconnectForcibly(0, 500, false);
+            } catch (MqttException e) {
+                LOG.debug("alert broker {}: dropping the old client: {}", config.url(), e.getMessage());
+            }
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.debug("alert broker {}: closing the old client: {}", config.url(), e.getMessage());
+            }
+        }
+        client = new MqttAsyncClient(config.url().toString(), config.clientId(), new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         o.setAutomaticReconnect(false);
@@ -166,6 +181,9 @@ public final class MqttAlertPublisher implements AlertListener, HealthCheck, Aut
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (client == null) {
+            return;
         }
         try {
             if (client.isConnected()) {
