@@ -17,15 +17,7 @@ final class HemoglobinHistory {
     private final List<Result> results = new ArrayList<>();
 
     HemoglobinEval add(String bed, long t, double value) {
-        int pos = results.size();
-        while (pos > 0 && results.get(pos - 1).t() > t) {
-            pos--;
-        }
-        if (pos > 0 && results.get(pos - 1).t() == t) {
-            results.set(pos - 1, new Result(t, value));
-        } else {
-            results.add(pos, new Result(t, value));
-        }
+        TimeOrder.put(results, new Result(t, value), Result::t);
         Result latest = results.get(results.size() - 1);
         results.removeIf(r -> r.t() < latest.t() - WINDOW_MILLIS);
         double max = latest.value();

@@ -21,15 +21,7 @@ final class LactateHistory {
     /** Adds the result and returns the bed's latest result with what the rules compare it to. */
     LactateResult add(String bed, Sample s, double indexThreshold) {
         Result r = new Result(s.tsMillis(), s.value(), s.specimen().wireName());
-        int pos = results.size();
-        while (pos > 0 && results.get(pos - 1).t() > r.t()) {
-            pos--;
-        }
-        if (pos > 0 && results.get(pos - 1).t() == r.t()) {
-            results.set(pos - 1, r);
-        } else {
-            results.add(pos, r);
-        }
+        TimeOrder.put(results, r, Result::t);
         long latestT = results.get(results.size() - 1).t();
         while (results.get(0).t() < latestT - KEEP_MILLIS) {
             results.remove(0);

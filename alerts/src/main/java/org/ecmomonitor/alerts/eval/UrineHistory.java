@@ -15,15 +15,7 @@ final class UrineHistory {
     private final List<Hour> hours = new ArrayList<>();
 
     void add(long t, double ml) {
-        int pos = hours.size();
-        while (pos > 0 && hours.get(pos - 1).t() > t) {
-            pos--;
-        }
-        if (pos > 0 && hours.get(pos - 1).t() == t) {
-            hours.set(pos - 1, new Hour(t, ml));
-        } else {
-            hours.add(pos, new Hour(t, ml));
-        }
+        TimeOrder.put(hours, new Hour(t, ml), Hour::t);
         while (hours.size() > KEEP) {
             hours.remove(0);
         }
