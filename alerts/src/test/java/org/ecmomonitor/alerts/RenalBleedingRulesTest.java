@@ -32,6 +32,7 @@ class RenalBleedingRulesTest {
         List<AlertEvent> events = SpecExamples.example10Kdigo1().play();
         AlertEvent k1 = Events.exactly(events, Rule.UO_KDIGO_1, RAISED, h(6));
         assertThat(k1.priority()).isEqualTo(Priority.LOW);
+        assertThat(k1.message()).isEqualTo("urine 0.39 mL/kg/h over 6 h (KDIGO 1)");
         Events.rulesSeen(events, Rule.UO_KDIGO_1);
     }
 

@@ -16,4 +16,12 @@ public final class Fmt {
         String sign = tenths < 0 ? "-" : "";
         return tenth == 0 ? sign + whole : sign + whole + "." + tenth;
     }
+
+    /** A small rate (mL/kg/h) to two decimals, e.g. 0.35. */
+    public static String rate(Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            return "?";
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f", v);
+    }
 }
