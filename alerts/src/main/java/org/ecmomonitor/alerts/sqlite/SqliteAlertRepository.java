@@ -78,11 +78,7 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
                 + " raised_at, acknowledged_at, acknowledged_by, ack_comment, cleared_at, value, message, level)"
                 + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
             bind(ps, a);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+            return insertReturningId(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store alert: " + e.getMessage(), e);
         }
@@ -199,11 +195,7 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
             ps.setString(6, x.reason());
             ps.setString(7, x.user());
             setLong(ps, 8, x.endedAtMillis());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+            return insertReturningId(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store suppression: " + e.getMessage(), e);
         }
@@ -296,6 +288,14 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
             throw new IllegalStateException("cannot read alerts: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    private static long insertReturningId(PreparedStatement ps) throws SQLException {
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
     }
 
     private static Alert read(ResultSet rs) throws SQLException {
