@@ -1,6 +1,7 @@
 package org.ecmomonitor.alerts;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Where alerts, their history and the acknowledgement audit live (SQLite live, memory in replay). */
 public interface AlertRepository {
@@ -13,6 +14,11 @@ public interface AlertRepository {
 
     /** An audit line: who did what to what, and why. */
     void audit(long atMillis, String user, String action, String target, String detail);
+
+    /** The audit log, newest first. */
+    List<AuditEntry> auditLog(int limit);
+
+    Optional<Alert> find(long alertId);
 
     /** Alerts not cleared, for restoring the engine's state after a restart. */
     List<Alert> open();

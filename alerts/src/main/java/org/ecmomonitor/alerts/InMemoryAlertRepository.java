@@ -5,11 +5,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Alerts in memory: for replay, where nothing is kept after the run. */
 public final class InMemoryAlertRepository implements AlertRepository {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
     private final List<AlertEvent> events = new ArrayList<>();
+    private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<Long, Suppression> suppressions = new LinkedHashMap<>();
     private long nextId = 1;
     private long nextSuppressionId = 1;
@@ -33,7 +35,17 @@ public final class InMemoryAlertRepository implements AlertRepository {
 
     @Override
     public synchronized void audit(long atMillis, String user, String action, String target, String detail) {
-        // replay has no users
+        audit.add(0, new AuditEntry(atMillis, user, action, target, detail));
+    }
+
+    @Override
+    public synchronized List<AuditEntry> auditLog(int limit) {
+        return List.copyOf(audit.subList(0, Math.min(limit, audit.size())));
+    }
+
+    @Override
+    public synchronized Optional<Alert> find(long alertId) {
+        return Optional.ofNullable(alerts.get(alertId));
     }
 
     @Override

@@ -51,9 +51,9 @@ class LifecyclePersistenceTest {
             assertThat(repo.history(alertId)).extracting(AlertEvent::event).containsExactly(AlertEventType.RAISED,
                     AlertEventType.ACKNOWLEDGED, AlertEventType.CLEARED);
             assertThat(repo.auditLog(10)).singleElement().satisfies(a -> {
-                assertThat(a[1]).isEqualTo("nurse.ben");
-                assertThat(a[2]).isEqualTo("acknowledge");
-                assertThat(a[4]).isEqualTo("fluids given");
+                assertThat(a.user()).isEqualTo("nurse.ben");
+                assertThat(a.action()).isEqualTo("acknowledge");
+                assertThat(a.detail()).isEqualTo("fluids given");
             });
             assertThat(repo.list(false, null, 10)).singleElement()
                     .satisfies(a -> assertThat(a.clearedAtMillis()).isNotNull());

@@ -94,9 +94,9 @@ class SuppressionTest {
              AlertEngine e = new AlertEngine(repo, Map.of(), T0)) {
             e.suppress("B1", Set.of(Rule.MAP_LOW, Rule.MAP_CRITICAL), false, 30, "decannulation", "dr.hu");
             assertThat(repo.auditLog(5)).singleElement().satisfies(a -> {
-                assertThat(a[1]).isEqualTo("dr.hu");
-                assertThat(a[2]).isEqualTo("suppress");
-                assertThat(a[4]).contains("decannulation");
+                assertThat(a.user()).isEqualTo("dr.hu");
+                assertThat(a.action()).isEqualTo("suppress");
+                assertThat(a.detail()).contains("decannulation");
             });
         }
         List<AlertEvent> events = new ArrayList<>();

@@ -17,7 +17,9 @@ import java.util.Set;
 import org.ecmomonitor.alerts.AlarmBurden;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.dashboards.auth.Permission;
 import org.ecmomonitor.dashboards.http.HttpReply;
+import org.ecmomonitor.dashboards.http.Json;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.ingest.Ids;
 
@@ -35,8 +37,8 @@ public final class AlertRoutes {
     }
 
     public static Routes register(Routes routes, AlertRepository alerts, Clock clock) {
-        routes.add(HttpMethod.GET, "/api/alerts", (req, p) -> list(req, alerts));
-        routes.add(HttpMethod.GET, "/api/alerts/stats", (req, p) -> stats(req, alerts, clock));
+        routes.add(HttpMethod.GET, "/api/alerts", Permission.VIEW, c -> list(c.request(), alerts));
+        routes.add(HttpMethod.GET, "/api/alerts/stats", Permission.VIEW, c -> stats(c.request(), alerts, clock));
         return routes;
     }
 
@@ -137,6 +139,7 @@ public final class AlertRoutes {
         n.put("acknowledgedAt", a.acknowledgedAtMillis() == null ? null
                 : Instant.ofEpochMilli(a.acknowledgedAtMillis()).toString());
         n.put("acknowledgedBy", a.acknowledgedBy());
+        n.put("comment", a.ackComment());
         n.put("clearedAt", a.clearedAtMillis() == null ? null : Instant.ofEpochMilli(a.clearedAtMillis()).toString());
         n.put("value", a.value());
         n.put("message", a.message());

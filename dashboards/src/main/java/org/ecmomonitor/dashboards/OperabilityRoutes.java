@@ -19,8 +19,8 @@ public final class OperabilityRoutes {
     }
 
     public static Routes register(Routes routes, HealthReport health, PrometheusMeterRegistry metrics) {
-        routes.add(HttpMethod.GET, "/health", (req, p) -> health(health.components()));
-        routes.add(HttpMethod.GET, "/metrics", (req, p) -> HttpReply.text(HttpResponseStatus.OK,
+        routes.open(HttpMethod.GET, "/health", c -> health(health.components()));
+        routes.open(HttpMethod.GET, "/metrics", c -> HttpReply.text(HttpResponseStatus.OK,
                 "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         return routes;
     }

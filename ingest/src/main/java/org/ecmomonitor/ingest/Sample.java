@@ -36,6 +36,17 @@ public record Sample(String bed, String device, Signal signal, long tsMillis, do
                 LabStatus.FINAL, Specimen.UNKNOWN, value, signal.canonicalUnit().orElse(null));
     }
 
+    /**
+     * A sample as a store gives it back (the board's latest values): the artifact flag as stored, the details a
+     * store does not keep set to their defaults.
+     */
+    public static Sample stored(String bed, String device, Signal signal, long tsMillis, double value,
+                                boolean artifact) {
+        Quality q = artifact && signal.isPlausible(value) ? Quality.ARTIFACT : Quality.OK;
+        return new Sample(bed, device, signal, tsMillis, value, q, !signal.isPlausible(value) || q != Quality.OK,
+                LabStatus.FINAL, Specimen.UNKNOWN, value, signal.canonicalUnit().orElse(null));
+    }
+
     public Instant ts() {
         return Instant.ofEpochMilli(tsMillis);
     }

@@ -20,6 +20,12 @@ public interface SampleStore extends HealthCheck, AutoCloseable {
     /** Downsampled valid samples, one point per non-empty bucket, oldest first. */
     List<TrendPoint> trend(TrendQuery query) throws StoreException;
 
+    /**
+     * The newest sample per bed and signal observed at or after {@code sinceMillis} (valid or artifact), for the
+     * board after a restart. Only bed, device, signal, time, value and the artifact flag are filled in.
+     */
+    List<Sample> latest(long sinceMillis) throws StoreException;
+
     /** Periodic upkeep (retention, reconnection probes); production schedules it, tests call it. */
     default void tick() {
     }

@@ -70,6 +70,20 @@ public final class FlakyStore implements SampleStore {
     }
 
     @Override
+    public synchronized List<Sample> latest(long sinceMillis) throws StoreException {
+        if (down) {
+            throw new StoreException("store is down (test)");
+        }
+        java.util.Map<String, Sample> newest = new java.util.LinkedHashMap<>();
+        for (Sample s : stored) {
+            if (s.tsMillis() >= sinceMillis) {
+                newest.merge(s.bed() + " " + s.signal(), s, (a, b) -> b.tsMillis() >= a.tsMillis() ? b : a);
+            }
+        }
+        return List.copyOf(newest.values());
+    }
+
+    @Override
     public List<TrendPoint> trend(TrendQuery query) {
         return List.of();
     }

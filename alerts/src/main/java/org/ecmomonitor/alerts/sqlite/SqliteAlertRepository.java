@@ -9,11 +9,13 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertEvent;
 import org.ecmomonitor.alerts.AlertEventType;
 import org.ecmomonitor.alerts.AlertRepository;
 import org.ecmomonitor.alerts.AlertState;
+import org.ecmomonitor.alerts.AuditEntry;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
 import org.ecmomonitor.alerts.Suppression;
@@ -133,6 +135,11 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
     }
 
     @Override
+    public synchronized Optional<Alert> find(long alertId) {
+        return query("SELECT " + COLUMNS + " FROM alerts WHERE id = " + alertId, null, -1).stream().findFirst();
+    }
+
+    @Override
     public synchronized List<Alert> open() {
         return query("SELECT " + COLUMNS + " FROM alerts WHERE state != 'cleared' ORDER BY id", null, -1);
     }
@@ -242,16 +249,16 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
         return out;
     }
 
-    /** The audit log, newest first. */
-    public synchronized List<String[]> auditLog(int limit) {
-        List<String[]> out = new ArrayList<>();
+    @Override
+    public synchronized List<AuditEntry> auditLog(int limit) {
+        List<AuditEntry> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT at, user, action, target, detail FROM audit ORDER BY id DESC LIMIT ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new String[] {String.valueOf(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5)});
+                    out.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         } catch (SQLException e) {

@@ -20,12 +20,22 @@ import org.slf4j.LoggerFactory;
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
 
+    /**
+     * Pages load scripts and styles only from this server; nothing may frame them (clickjacking of the
+     * acknowledge button). Inline styles are allowed because the charting library sets element styles.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'"
+            + " 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self';"
+            + " base-uri 'none'";
+
     private final Routes routes;
+    private final Gate gate;
     private final Executor workers;
 
-    HttpRouter(Routes routes, Executor workers) {
+    HttpRouter(Routes routes, Gate gate, Executor workers) {
         super(false);
         this.routes = routes;
+        this.gate = gate;
         this.workers = workers;
     }
 
@@ -46,11 +56,18 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             send(ctx, keepAlive, HttpReply.text(status, "text/plain", status.reasonPhrase() + "\n"));
             return;
         }
+        Gate.Admission admission = gate.admit(req, route.needed(), route.page());
+        if (!admission.isAllowed()) {
+            req.release();
+            send(ctx, keepAlive, admission.refusal());
+            return;
+        }
+        Call call = new Call(req, route.params(), admission.session());
         try {
             workers.execute(() -> {
                 HttpReply reply;
                 try {
-                    reply = route.route().handle(req, route.params());
+                    reply = route.route().handle(call);
                 } catch (Exception e) {
                     LOG.error("{} {} failed", req.method(), path, e);
                     reply = HttpReply.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain",
@@ -74,6 +91,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         res.headers().set("X-Content-Type-Options", "nosniff");
+        res.headers().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        res.headers().set("X-Frame-Options", "DENY");
+        res.headers().set("Referrer-Policy", "no-referrer");
+        reply.headers().forEach((name, values) -> res.headers().add(name, values));
         if (keepAlive) {
             HttpUtil.setKeepAlive(res, true);
             ctx.writeAndFlush(res);

@@ -15,13 +15,17 @@ import org.ecmomonitor.dashboards.HttpConfig;
 public final class HttpServer implements AutoCloseable {
     private final HttpConfig config;
     private final Routes routes;
+    private final Gate gate;
+    private final WebSocketHub hub;
     private EventLoopGroup group;
     private ThreadPoolExecutor workers;
     private Channel server;
 
-    public HttpServer(HttpConfig config, Routes routes) {
+    public HttpServer(HttpConfig config, Routes routes, Gate gate, WebSocketHub hub) {
         this.config = config;
         this.routes = routes;
+        this.gate = gate;
+        this.hub = hub;
     }
 
     public synchronized InetSocketAddress start() throws InterruptedException {
@@ -29,7 +33,7 @@ public final class HttpServer implements AutoCloseable {
         workers = new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
                 r -> new Thread(r, "http-worker"));
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new HttpServerInitializer(routes, workers, config.maxBodyBytes()))
+                .childHandler(new HttpServerInitializer(routes, gate, hub, workers, config.maxBodyBytes()))
                 .bind(config.bind(), config.port()).sync().channel();
         return (InetSocketAddress) server.localAddress();
     }

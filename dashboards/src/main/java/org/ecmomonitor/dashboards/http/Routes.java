@@ -7,22 +7,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ecmomonitor.dashboards.auth.Permission;
 
 /**
- * Method and path template → route. A template's {@code {name}} segment matches one non-empty path segment and
- * is passed to the route, decoded; everything else matches exactly.
+ * Method and path template → route, with the permission it needs. A template's {@code {name}} segment matches
+ * one non-empty path segment and is passed to the route, decoded; a last segment {@code {name*}} matches the rest
+ * of the path (one or more segments, undecoded); everything else matches exactly.
  */
 public final class Routes {
-    record Match(Route route, Map<String, String> params) {
+    record Match(Route route, Permission needed, boolean page, Map<String, String> params) {
     }
 
-    private record Entry(String method, String[] segments, Route route) {
+    private record Entry(String method, String[] segments, Permission needed, boolean page, Route route) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
-    public Routes add(HttpMethod method, String template, Route route) {
-        entries.add(new Entry(method.name(), split(template), route));
+    /** A JSON API route that needs a signed-in user with this permission. */
+    public Routes add(HttpMethod method, String template, Permission needed, Route route) {
+        entries.add(new Entry(method.name(), split(template), needed, false, route));
+        return this;
+    }
+
+    /** A web page (GET): strangers are sent to sign in first. */
+    public Routes page(String template, Permission needed, Route route) {
+        entries.add(new Entry(HttpMethod.GET.name(), split(template), needed, true, route));
+        return this;
+    }
+
+    /** A route anyone may call (health, metrics, sign-in, static files). */
+    public Routes open(HttpMethod method, String template, Route route) {
+        entries.add(new Entry(method.name(), split(template), null, false, route));
         return this;
     }
 
@@ -33,7 +48,7 @@ public final class Routes {
             if (e.method().equals(m)) {
                 Map<String, String> params = match(e.segments(), segments);
                 if (params != null) {
-                    return Optional.of(new Match(e.route(), params));
+                    return Optional.of(new Match(e.route(), e.needed(), e.page(), params));
                 }
             }
         }
@@ -46,13 +61,20 @@ public final class Routes {
     }
 
     private static Map<String, String> match(String[] template, String[] path) {
-        if (template.length != path.length) {
+        boolean rest = template.length > 0 && template[template.length - 1].endsWith("*}");
+        if (rest ? path.length < template.length : template.length != path.length) {
             return null;
         }
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < template.length; i++) {
             String t = template[i];
-            if (t.startsWith("{") && t.endsWith("}")) {
+            if (rest && i == template.length - 1) {
+                String remainder = String.join("/", java.util.Arrays.copyOfRange(path, i, path.length));
+                if (remainder.isEmpty()) {
+                    return null;
+                }
+                params.put(t.substring(1, t.length() - 2), remainder);
+            } else if (t.startsWith("{") && t.endsWith("}")) {
                 if (path[i].isEmpty()) {
                     return null;
                 }

@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.ecmomonitor.ingest.AlertPoint;
 import org.ecmomonitor.ingest.ComponentHealth;
+import org.ecmomonitor.ingest.Ids;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.SampleStore;
+import org.ecmomonitor.ingest.Signal;
 import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.TrendPoint;
 import org.ecmomonitor.ingest.TrendQuery;
@@ -171,6 +174,43 @@ public final class InfluxSampleStore implements SampleStore {
                     out.add(new TrendPoint(((Number) row.get(0)).longValue(), ((Number) row.get(1)).doubleValue(),
                             ((Number) row.get(2)).doubleValue(), ((Number) row.get(3)).doubleValue(),
                             n.longValue()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code last()} is a selector, so the artifact field and the device tag come from the same point as the
+     * value; grouped by bed and signal, one row per pair.
+     */
+    @Override
+    public List<Sample> latest(long sinceMillis) throws StoreException {
+        String sql = "SELECT last(\"value\"), \"artifact\", \"device\" FROM \"" + MEASUREMENT + "\" WHERE time >= "
+                + sinceMillis + "ms GROUP BY \"bed\", \"signal\"";
+        QueryResult result;
+        try {
+            result = influx.query(new Query(sql, config.database()), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            throw new StoreException("InfluxDB latest-values query failed: " + e.getMessage(), e);
+        }
+        if (result.hasError()) {
+            throw new StoreException("InfluxDB latest-values query failed: " + result.getError());
+        }
+        List<Sample> out = new ArrayList<>();
+        for (QueryResult.Result r : result.getResults()) {
+            if (r.hasError()) {
+                throw new StoreException("InfluxDB latest-values query failed: " + r.getError());
+            }
+            for (QueryResult.Series series : r.getSeries() == null ? List.<QueryResult.Series>of() : r.getSeries()) {
+                Optional<Signal> signal = Signal.byWireName(series.getTags().get("signal"));
+                String bed = series.getTags().get("bed");
+                for (List<Object> row : series.getValues()) {
+                    if (signal.isPresent() && Ids.isValid(bed) && row.get(1) instanceof Number v
+                            && row.get(3) instanceof String device && Ids.isValid(device)) {
+                        out.add(Sample.stored(bed, device, signal.get(), ((Number) row.get(0)).longValue(),
+                                v.doubleValue(), Boolean.TRUE.equals(row.get(2))));
+                    }
                 }
             }
         }

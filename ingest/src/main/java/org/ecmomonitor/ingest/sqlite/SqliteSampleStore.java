@@ -8,11 +8,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.ecmomonitor.ingest.AlertPoint;
 import org.ecmomonitor.ingest.ComponentHealth;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.SampleStore;
+import org.ecmomonitor.ingest.Signal;
 import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.TrendPoint;
 import org.ecmomonitor.ingest.TrendQuery;
@@ -35,12 +39,19 @@ public final class SqliteSampleStore implements SampleStore {
               value REAL NOT NULL, artifact INTEGER NOT NULL, quality TEXT NOT NULL, status TEXT NOT NULL,
               specimen TEXT NOT NULL, raw_value REAL NOT NULL, raw_unit TEXT,
               PRIMARY KEY (bed, signal, ts, device)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS latest (
+              bed TEXT NOT NULL, signal TEXT NOT NULL, ts INTEGER NOT NULL, device TEXT NOT NULL,
+              value REAL NOT NULL, artifact INTEGER NOT NULL, PRIMARY KEY (bed, signal)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS alerts (
               ts INTEGER NOT NULL, bed TEXT NOT NULL, rule TEXT NOT NULL, priority TEXT NOT NULL,
               event TEXT NOT NULL, message TEXT NOT NULL, value REAL NOT NULL);
             CREATE INDEX IF NOT EXISTS alerts_bed_ts ON alerts (bed, ts)""";
     private static final String INSERT = "INSERT OR REPLACE INTO vitals (bed, signal, ts, device, value, artifact,"
             + " quality, status, specimen, raw_value, raw_unit) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+    /** Keeps the newest sample per bed and signal, so that the board's start needs no scan of the history. */
+    private static final String UPSERT_LATEST = "INSERT INTO latest (bed, signal, ts, device, value, artifact)"
+            + " VALUES (?,?,?,?,?,?) ON CONFLICT (bed, signal) DO UPDATE SET ts = excluded.ts, device = excluded.device,"
+            + " value = excluded.value, artifact = excluded.artifact WHERE excluded.ts >= latest.ts";
     private static final String TREND = "SELECT ts - (((ts % ?1) + ?1) % ?1) AS t, MIN(value), AVG(value),"
             + " MAX(value), COUNT(*) FROM vitals WHERE bed = ?2 AND signal = ?3 AND ts >= ?4 AND ts < ?5"
             + " AND artifact = 0 GROUP BY t ORDER BY t";
@@ -51,6 +62,7 @@ public final class SqliteSampleStore implements SampleStore {
     private final Connection writeConnection;
     private final Connection readConnection;
     private final PreparedStatement insert;
+    private final PreparedStatement upsertLatest;
     private volatile String problem;
     private Long lastRetentionRun;
 
@@ -63,7 +75,19 @@ public final class SqliteSampleStore implements SampleStore {
         SqliteDatabase.execute(writeConnection, SCHEMA);
         writeConnection.setAutoCommit(false);
         this.insert = writeConnection.prepareStatement(INSERT);
+        this.upsertLatest = writeConnection.prepareStatement(UPSERT_LATEST);
+        fillLatestIfMissing();
         this.readConnection = SqliteDatabase.open(file);
+    }
+
+    /** A file written before the {@code latest} table existed gets it filled once from the history. */
+    private void fillLatestIfMissing() throws SQLException {
+        try (var st = writeConnection.createStatement()) {
+            st.executeUpdate("INSERT OR IGNORE INTO latest (bed, signal, ts, device, value, artifact)"
+                    + " SELECT bed, signal, MAX(ts), device, value, artifact FROM vitals"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM latest) GROUP BY bed, signal");
+        }
+        writeConnection.commit();
     }
 
     @Override
@@ -84,12 +108,53 @@ public final class SqliteSampleStore implements SampleStore {
                 insert.addBatch();
             }
             insert.executeBatch();
+            writeLatest(samples);
             writeConnection.commit();
             problem = null;
         } catch (SQLException e) {
             rollbackQuietly();
             problem = e.getMessage();
             throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeLatest(List<Sample> samples) throws SQLException {
+        Map<String, Sample> newest = new HashMap<>();
+        for (Sample s : samples) {
+            newest.merge(s.bed() + '\u0000' + s.signal().wireName(), s, (a, b) -> b.tsMillis() >= a.tsMillis() ? b : a);
+        }
+        for (Sample s : newest.values()) {
+            upsertLatest.setString(1, s.bed());
+            upsertLatest.setString(2, s.signal().wireName());
+            upsertLatest.setLong(3, s.tsMillis());
+            upsertLatest.setString(4, s.device());
+            upsertLatest.setDouble(5, s.value());
+            upsertLatest.setInt(6, s.artifact() ? 1 : 0);
+            upsertLatest.addBatch();
+        }
+        upsertLatest.executeBatch();
+    }
+
+    @Override
+    public List<Sample> latest(long sinceMillis) throws StoreException {
+        synchronized (readConnection) {
+            try (PreparedStatement ps = readConnection.prepareStatement(
+                    "SELECT bed, signal, ts, device, value, artifact FROM latest WHERE ts >= ?")) {
+                ps.setLong(1, sinceMillis);
+                List<Sample> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Optional<Signal> signal = Signal.byWireName(rs.getString(2));
+                        if (signal.isPresent()) {
+                            out.add(Sample.stored(rs.getString(1), rs.getString(4), signal.get(), rs.getLong(3),
+                                    rs.getDouble(5), rs.getInt(6) != 0));
+                        }
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new StoreException("SQLite latest-values query failed: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -144,7 +209,7 @@ public final class SqliteSampleStore implements SampleStore {
         }
         lastRetentionRun = now;
         long cutoff = now - retention.toMillis();
-        try (PreparedStatement pairs = writeConnection.prepareStatement("SELECT DISTINCT bed, signal FROM vitals");
+        try (PreparedStatement pairs = writeConnection.prepareStatement("SELECT bed, signal FROM latest");
              PreparedStatement delete = writeConnection.prepareStatement(
                      "DELETE FROM vitals WHERE bed = ? AND signal = ? AND ts < ?")) {
             int deleted = 0;
@@ -158,6 +223,10 @@ public final class SqliteSampleStore implements SampleStore {
             }
             for (int n : delete.executeBatch()) {
                 deleted += Math.max(n, 0);
+            }
+            try (PreparedStatement gone = writeConnection.prepareStatement("DELETE FROM latest WHERE ts < ?")) {
+                gone.setLong(1, cutoff);
+                gone.executeUpdate();
             }
             writeConnection.commit();
             if (deleted > 0) {

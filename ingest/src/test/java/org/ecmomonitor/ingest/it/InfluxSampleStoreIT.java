@@ -75,6 +75,22 @@ class InfluxSampleStoreIT {
     }
 
     @Test
+    void latestGivesTheNewestSamplePerBedAndSignalWithItsDeviceAndArtifactFlag() throws Exception {
+        InfluxConfig cfg = freshDatabase();
+        long t0 = Instant.parse("2026-11-21T08:00:00Z").toEpochMilli();
+        try (InfluxSampleStore store = new InfluxSampleStore(cfg, new SimpleMeterRegistry())) {
+            store.write(List.of(Sample.of("B1", "console", Signal.MAP, t0, 61),
+                    Sample.of("B1", "console2", Signal.MAP, t0 + 1000, 400),
+                    Sample.of("B2", "console", Signal.ECMO_FLOW, t0, 3.8),
+                    Sample.of("B2", "console", Signal.ECMO_FLOW, t0 - 60_000, 4.0)));
+            assertThat(store.latest(t0 - 1000)).extracting(Sample::bed, Sample::device, Sample::signal, Sample::tsMillis,
+                    Sample::value, Sample::artifact).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("B1", "console2", Signal.MAP, t0 + 1000, 400.0, true),
+                    org.assertj.core.groups.Tuple.tuple("B2", "console", Signal.ECMO_FLOW, t0, 3.8, false));
+        }
+    }
+
+    @Test
     void theEndpointStoresAConvertedSampleInInflux() throws Exception {
         InfluxConfig cfg = freshDatabase();
         long ts = Instant.now().minusSeconds(2).toEpochMilli();

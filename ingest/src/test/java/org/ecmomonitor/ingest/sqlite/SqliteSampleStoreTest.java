@@ -1,6 +1,7 @@
 package org.ecmomonitor.ingest.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -110,6 +111,30 @@ class SqliteSampleStoreTest {
         List<TrendPoint> all = store.trend(new TrendQuery("B1", Signal.MAP, now - Duration.ofDays(40).toMillis(), now,
                 Duration.ofDays(1).toMillis()));
         assertThat(all).singleElement().extracting(TrendPoint::mean).isEqualTo(61.0);
+    }
+
+    @Test
+    void latestKeepsTheNewestSamplePerBedAndSignalWhateverTheWriteOrder() throws Exception {
+        long t = T0.toEpochMilli();
+        store.write(List.of(map(t + 2000, 62), map(t + 1000, 61), Sample.of("B2", "console", Signal.MAP, t, 70)));
+        store.write(List.of(map(t, 55)));
+        store.write(List.of(Sample.of("B1", "lab", Signal.LACTATE, t - 7_200_000, 3.1),
+                Sample.of("B1", "console", Signal.MAP, t + 3000, 400)));
+        assertThat(store.latest(t - 1000)).extracting(Sample::bed, Sample::signal, Sample::value, Sample::artifact)
+                .containsExactlyInAnyOrder(tuple("B1", Signal.MAP, 400.0, true), tuple("B2", Signal.MAP, 70.0, false));
+        assertThat(store.latest(t - 10_000_000)).extracting(Sample::signal).contains(Signal.LACTATE);
+    }
+
+    @Test
+    void latestIsFilledFromTheHistoryOfAFileWrittenBeforeItExisted() throws Exception {
+        store.write(List.of(map(T0.toEpochMilli(), 66)));
+        store.close();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("samples.db"));
+             var st = c.createStatement()) {
+            st.execute("DROP TABLE latest");
+        }
+        store = new SqliteSampleStore(dir.resolve("samples.db"), clock, Duration.ofDays(30));
+        assertThat(store.latest(0)).extracting(Sample::value).containsExactly(66.0);
     }
 
     @Test

@@ -4,69 +4,99 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Iterator;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.ecmomonitor.alerts.Alert;
+import org.ecmomonitor.alerts.AlertState;
 import org.ecmomonitor.alerts.LiveAlerts;
 import org.ecmomonitor.alerts.Rule;
 import org.ecmomonitor.alerts.Suppression;
+import org.ecmomonitor.dashboards.auth.Permission;
+import org.ecmomonitor.dashboards.http.Call;
 import org.ecmomonitor.dashboards.http.HttpReply;
+import org.ecmomonitor.dashboards.http.Json;
+import org.ecmomonitor.dashboards.http.JsonBody;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.ingest.Ids;
-import org.ecmomonitor.ingest.PayloadParser;
 
 /**
- * Procedure suppressions of a bed: {@code POST /api/beds/{bed}/suppressions} with
- * {@code {"rules": ["MAP_LOW"] | "allPhysiological": true, "minutes": 2, "reason": "a-line flush", "user": "..."}},
- * {@code DELETE /api/beds/{bed}/suppressions/{id}?user=...}, {@code GET /api/beds/{bed}/suppressions}. The user is
- * named in the request until sign-in arrives (dashboards issue), which will take it from the session instead.
+ * What clinicians do to alerts. {@code POST /api/alerts/{id}/ack} {@code {"comment": "..."}} (contract §3)
+ * acknowledges an open alert. Procedure suppressions of a bed: {@code POST /api/beds/{bed}/suppressions} with
+ * {@code {"rules": ["MAP_LOW"] | "allPhysiological": true, "minutes": 2, "reason": "a-line flush"}},
+ * {@code DELETE /api/beds/{bed}/suppressions/{id}}, {@code GET /api/beds/{bed}/suppressions}. The user is the
+ * signed-in one; the engine writes each act to the audit log.
  */
-public final class SuppressionRoutes {
+public final class AlertActionRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("rules", "allPhysiological", "minutes", "reason", "user");
+    private static final Set<String> FIELDS = Set.of("rules", "allPhysiological", "minutes", "reason");
+    private static final int MAX_COMMENT_CHARS = 500;
     private static final long TIMEOUT_SECONDS = 10;
 
-    private SuppressionRoutes() {
+    private AlertActionRoutes() {
     }
 
     public static Routes register(Routes routes, LiveAlerts alerts) {
-        routes.add(HttpMethod.POST, "/api/beds/{bed}/suppressions", (req, p) -> create(req, p.get("bed"), alerts));
-        routes.add(HttpMethod.GET, "/api/beds/{bed}/suppressions", (req, p) -> list(p.get("bed"), alerts));
-        routes.add(HttpMethod.DELETE, "/api/beds/{bed}/suppressions/{id}",
-                (req, p) -> end(req, p.get("bed"), p.get("id"), alerts));
+        routes.add(HttpMethod.POST, "/api/alerts/{id}/ack", Permission.ACKNOWLEDGE, c -> acknowledge(c, alerts));
+        routes.add(HttpMethod.POST, "/api/beds/{bed}/suppressions", Permission.SUPPRESS, c -> create(c, alerts));
+        routes.add(HttpMethod.GET, "/api/beds/{bed}/suppressions", Permission.VIEW, c -> list(c.param("bed"), alerts));
+        routes.add(HttpMethod.DELETE, "/api/beds/{bed}/suppressions/{id}", Permission.SUPPRESS, c -> end(c, alerts));
         return routes;
     }
 
-    private static HttpReply create(FullHttpRequest req, String bed, LiveAlerts alerts) throws Exception {
+    private static HttpReply acknowledge(Call call, LiveAlerts alerts) throws Exception {
+        long id;
+        try {
+            id = Long.parseLong(call.param("id"));
+        } catch (NumberFormatException e) {
+            return Json.badRequest("alert id must be a number");
+        }
+        String comment = null;
+        if (call.request().content().isReadable()) {
+            JsonBody body = JsonBody.read(call, Set.of("comment"));
+            if (!body.ok()) {
+                return body.error();
+            }
+            try {
+                comment = body.text("comment");
+            } catch (JsonBody.BadField e) {
+                return e.reply();
+            }
+        }
+        if (comment != null && comment.length() > MAX_COMMENT_CHARS) {
+            return Json.badRequest("'comment' must be at most " + MAX_COMMENT_CHARS + " characters");
+        }
+        Optional<Alert> alert = alerts.repository().find(id);
+        if (alert.isEmpty()) {
+            return Json.error(HttpResponseStatus.NOT_FOUND, "no alert " + id);
+        }
+        if (alert.get().state() != AlertState.ACTIVE) {
+            return Json.error(HttpResponseStatus.CONFLICT, "alert " + id + " is " + alert.get().state().wireName()
+                    + ", not active");
+        }
+        boolean done = alerts.acknowledge(id, call.user(), comment == null ? "" : comment)
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!done) {
+            return Json.error(HttpResponseStatus.CONFLICT, "alert " + id + " is no longer active");
+        }
+        return Json.ok(AlertRoutes.toJson(alerts.repository().find(id).orElseThrow()));
+    }
+
+    private static HttpReply create(Call call, LiveAlerts alerts) throws Exception {
+        String bed = call.param("bed");
         if (!Ids.isValid(bed)) {
             return Json.error(HttpResponseStatus.BAD_REQUEST, "bed must match [A-Za-z0-9_.-]{1,64}");
         }
-        JsonNode body;
-        try {
-            body = PayloadParser.readStrict(req.content().toString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Json.error(HttpResponseStatus.BAD_REQUEST, "body must be a JSON object");
+        JsonBody parsed = JsonBody.read(call, FIELDS);
+        if (!parsed.ok()) {
+            return parsed.error();
         }
-        if (body == null || !body.isObject()) {
-            return Json.error(HttpResponseStatus.BAD_REQUEST, "body must be a JSON object");
-        }
-        Iterator<String> names = body.fieldNames();
-        while (names.hasNext()) {
-            String n = names.next();
-            if (!FIELDS.contains(n)) {
-                return Json.error(HttpResponseStatus.BAD_REQUEST, "unknown field '" + n + "'; allowed: " + FIELDS);
-            }
-        }
+        JsonNode body = parsed.object();
         Set<Rule> rules = EnumSet.noneOf(Rule.class);
         JsonNode r = body.get("rules");
         if (r != null && !r.isNull()) {
@@ -90,9 +120,10 @@ public final class SuppressionRoutes {
             return Json.error(HttpResponseStatus.BAD_REQUEST, "'minutes' must be a whole number within 1..60");
         }
         String reason = text(body, "reason");
-        String user = text(body, "user");
-        if (reason == null || user == null) {
-            return Json.error(HttpResponseStatus.BAD_REQUEST, "'reason' and 'user' are required text");
+        String user = call.user();
+        if (reason == null || reason.length() > MAX_COMMENT_CHARS) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "'reason' is required text of at most "
+                    + MAX_COMMENT_CHARS + " characters");
         }
         try {
             Suppression x = alerts.suppress(bed, rules, all != null && all.booleanValue(), minutes.asInt(), reason,
@@ -117,20 +148,19 @@ public final class SuppressionRoutes {
         return Json.ok(out);
     }
 
-    private static HttpReply end(FullHttpRequest req, String bed, String idText, LiveAlerts alerts)
-            throws Exception {
+    private static HttpReply end(Call call, LiveAlerts alerts) throws Exception {
+        String bed = call.param("bed");
         long id;
         try {
-            id = Long.parseLong(idText);
+            id = Long.parseLong(call.param("id"));
         } catch (NumberFormatException e) {
             return Json.error(HttpResponseStatus.BAD_REQUEST, "suppression id must be a number");
         }
-        List<String> user = new QueryStringDecoder(req.uri()).parameters().get("user");
-        if (!Ids.isValid(bed) || user == null || user.size() != 1 || user.get(0).isBlank()) {
-            return Json.error(HttpResponseStatus.BAD_REQUEST, "a valid bed and one 'user' parameter are required");
+        if (!Ids.isValid(bed)) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "bed must match [A-Za-z0-9_.-]{1,64}");
         }
-        boolean ended = alerts.endSuppression(bed, id, user.get(0)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        return ended ? new HttpReply(HttpResponseStatus.NO_CONTENT, "application/json", new byte[0])
+        boolean ended = alerts.endSuppression(bed, id, call.user()).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return ended ? HttpReply.noContent()
                 : Json.error(HttpResponseStatus.NOT_FOUND, "no running suppression " + id + " on bed " + bed);
     }
 

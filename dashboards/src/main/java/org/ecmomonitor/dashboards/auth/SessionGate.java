@@ -1,0 +1,84 @@
+package org.ecmomonitor.dashboards.auth;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.QueryStringEncoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+import java.util.Optional;
+import org.ecmomonitor.dashboards.http.Gate;
+import org.ecmomonitor.dashboards.http.HttpReply;
+import org.ecmomonitor.dashboards.http.Json;
+import org.ecmomonitor.dashboards.http.Origins;
+
+/**
+ * Sessions by cookie, permissions by role, and CSRF protection: a state-changing request (anything but GET and
+ * HEAD) must come from our own origin when the browser names one, and must carry the session's token in
+ * {@code X-CSRF-Token}. The cookie is HttpOnly and SameSite=Strict, so other sites' pages neither read nor send it.
+ */
+public final class SessionGate implements Gate {
+    public static final String COOKIE = "ecmo_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private final Sessions sessions;
+
+    public SessionGate(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Admission admit(HttpRequest request, Permission needed, boolean page) {
+        boolean changes = !request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD);
+        if (changes && !Origins.sameOrigin(request)) {
+            return Admission.refused(Json.error(HttpResponseStatus.FORBIDDEN, "cross-origin request refused"));
+        }
+        Optional<Session> session = sessions.find(cookie(request));
+        if (needed == null) {
+            return Admission.allowed(session.orElse(null));
+        }
+        if (session.isEmpty()) {
+            if (page) {
+                QueryStringEncoder login = new QueryStringEncoder("/login");
+                login.addParam("next", new QueryStringDecoder(request.uri()).path());
+                return Admission.refused(HttpReply.seeOther(login.toString()));
+            }
+            return Admission.refused(Json.error(HttpResponseStatus.UNAUTHORIZED, "sign in first"));
+        }
+        Session s = session.get();
+        if (!s.may(needed)) {
+            return Admission.refused(Json.error(HttpResponseStatus.FORBIDDEN, "the role " + s.role().wireName()
+                    + " may not " + needed.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        }
+        if (changes && !csrfMatches(request, s)) {
+            return Admission.refused(Json.error(HttpResponseStatus.FORBIDDEN, "missing or wrong " + CSRF_HEADER
+                    + " header (GET /api/session gives the token)"));
+        }
+        return Admission.allowed(s);
+    }
+
+    static boolean csrfMatches(HttpRequest request, Session s) {
+        String sent = request.headers().get(CSRF_HEADER);
+        return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                s.csrf().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The session cookie's value, or null; a malformed Cookie header counts as none. */
+    public static String cookie(HttpRequest request) {
+        String header = request.headers().get(HttpHeaderNames.COOKIE);
+        if (header == null) {
+            return null;
+        }
+        for (Cookie c : ServerCookieDecoder.STRICT.decode(header)) {
+            if (c.name().equals(COOKIE)) {
+                return c.value();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+package org.ecmomonitor.dashboards.http;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.ecmomonitor.dashboards.auth.Session;
+
+/**
+ * One request as a route sees it.
+ *
+ * @param params the path's {@code {name}} segments, decoded
+ * @param session the signed-in user's session, or null on a public route without one
+ */
+public record Call(FullHttpRequest request, Map<String, String> params, Session session) {
+
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    public Map<String, List<String>> query() {
+        return new QueryStringDecoder(request.uri()).parameters();
+    }
+
+    public String body() {
+        return request.content().toString(StandardCharsets.UTF_8);
+    }
+
+    /** The signed-in user's name (routes that need a permission always have one). */
+    public String user() {
+        return session == null ? null : session.user();
+    }
+}

@@ -1,0 +1,35 @@
+package org.ecmomonitor.dashboards.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import org.ecmomonitor.dashboards.auth.Session;
+
+/**
+ * The live feed is one-way (server to browser): once the handshake completes the channel is handed to the hub;
+ * frames the browser sends are ignored (the protocol stage already answers pings and closes).
+ */
+final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private final Session session;
+    private final WebSocketHub hub;
+
+    WebSocketSession(Session session, WebSocketHub hub) {
+        this.session = session;
+        this.hub = hub;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            ctx.pipeline().remove("timeout");
+            hub.opened(ctx.channel(), session);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        // nothing to do: the browser has nothing to tell the feed
+    }
+}
