@@ -19,6 +19,10 @@ enum ConfigKey {
     HTTP_PORT("8080", "dashboards and API port; 0 = a free port (printed at start)"),
     HTTP_BIND("127.0.0.1", "dashboards and API bind address"),
     HTTP_MAX_BODY_BYTES("1048576", "largest HTTP request body; 1024..67108864"),
+    HTTP_SESSION_IDLE_MINUTES("720", "a signed-in session ends after this long without use (an open board keeps it);"
+            + " 1..10080"),
+    HTTP_SECURE_COOKIE("false", "mark the session cookie Secure: set true when users reach the monitor through an"
+            + " HTTPS proxy"),
     STORE("sqlite", "sample store: sqlite (embedded) or influx"),
     INFLUX_URL(null, "InfluxDB v1 API base URL, e.g. http://127.0.0.1:8086 (required when store is influx)"),
     INFLUX_DATABASE("ecmo", "InfluxDB database, created at start if missing"),

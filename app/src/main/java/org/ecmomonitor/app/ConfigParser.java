@@ -136,7 +136,9 @@ public final class ConfigParser {
                 v.integer(ConfigKey.MQTT_MAX_KEEPALIVE_SECONDS, 1, 65535), 10,
                 v.bool(ConfigKey.MQTT_ALLOW_ANONYMOUS)));
         HttpConfig http = new HttpConfig(v.text(ConfigKey.HTTP_BIND), v.integer(ConfigKey.HTTP_PORT, 0, 65535),
-                v.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024));
+                v.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
+                Duration.ofMinutes(v.integer(ConfigKey.HTTP_SESSION_IDLE_MINUTES, 1, 7 * 24 * 60)),
+                v.bool(ConfigKey.HTTP_SECURE_COOKIE));
         MonitorConfig.StoreKind store = switch (v.text(ConfigKey.STORE).toLowerCase(Locale.ROOT)) {
             case "sqlite" -> MonitorConfig.StoreKind.SQLITE;
             case "influx" -> MonitorConfig.StoreKind.INFLUX;

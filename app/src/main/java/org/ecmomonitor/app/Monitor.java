@@ -9,10 +9,15 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -25,10 +30,22 @@ import org.ecmomonitor.alerts.TimeSeriesAlertWriter;
 import org.ecmomonitor.alerts.mqtt.MqttAlertPublisher;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertOutbox;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
+import org.ecmomonitor.dashboards.AdminRoutes;
+import org.ecmomonitor.dashboards.AlertActionRoutes;
 import org.ecmomonitor.dashboards.AlertRoutes;
+import org.ecmomonitor.dashboards.AuthRoutes;
+import org.ecmomonitor.dashboards.BedRoutes;
+import org.ecmomonitor.dashboards.FeedRoutes;
 import org.ecmomonitor.dashboards.HealthReport;
+import org.ecmomonitor.dashboards.LatestValues;
 import org.ecmomonitor.dashboards.OperabilityRoutes;
-import org.ecmomonitor.dashboards.SuppressionRoutes;
+import org.ecmomonitor.dashboards.PageRoutes;
+import org.ecmomonitor.dashboards.auth.Accounts;
+import org.ecmomonitor.dashboards.auth.Role;
+import org.ecmomonitor.dashboards.auth.SessionGate;
+import org.ecmomonitor.dashboards.auth.Sessions;
+import org.ecmomonitor.dashboards.sqlite.SqliteAccountRepository;
+import org.ecmomonitor.dashboards.ws.LiveFeed;
 import org.ecmomonitor.dashboards.http.HttpServer;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.ingest.DeadLetterLog;
@@ -37,6 +54,7 @@ import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
 import org.ecmomonitor.ingest.SampleStore;
+import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.influx.InfluxSampleStore;
 import org.ecmomonitor.ingest.mqtt.MqttEndpoint;
 import org.ecmomonitor.ingest.paho.PahoSubscriber;
@@ -51,7 +69,11 @@ import org.slf4j.LoggerFactory;
  * pipeline, alert engine, HTTP, collectors) and closes them in reverse.
  */
 public final class Monitor implements AutoCloseable {
+    /** Where a fresh install's admin password is written (in the data folder). */
+    public static final String INITIAL_ADMIN_PASSWORD_FILE = "initial-admin-password";
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
+    /** bcrypt work factor: about a quarter second per sign-in on a current server core. */
+    private static final int BCRYPT_COST = 12;
 
     private final MonitorConfig config;
     private final Clock clock;
@@ -121,6 +143,15 @@ public final class Monitor implements AutoCloseable {
         pipeline.addListener(alerts);
         alerts.start(contexts.current());
 
+        Accounts accounts = new Accounts(remember(new SqliteAccountRepository(monitorDb)), clock, BCRYPT_COST);
+        ensureFirstAdmin(accounts);
+        Sessions sessions = new Sessions(clock, config.http().sessionIdle());
+        LatestValues latest = new LatestValues();
+        primeBoard(latest, contexts);
+        pipeline.addListener(latest);
+        LiveFeed liveFeed = new LiveFeed(latest, sessions, metrics);
+        alerts.addListener(liveFeed);
+
         List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));
         delivery.ifPresent(checks::add);
         Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, feeds, pipeline, clock));
@@ -130,8 +161,13 @@ public final class Monitor implements AutoCloseable {
 
         Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
         AlertRoutes.register(routes, alertRepository, clock);
-        SuppressionRoutes.register(routes, alerts);
-        HttpServer http = remember(new HttpServer(config.http(), routes));
+        AlertActionRoutes.register(routes, alerts);
+        new BedRoutes(latest, alertRepository, store, pipeline, clock).register(routes);
+        new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, clock).register(routes);
+        new AuthRoutes(accounts, sessions, alertRepository, clock, config.http().secureCookie()).register(routes);
+        new AdminRoutes(accounts, sessions, alertRepository, clock).register(routes);
+        new PageRoutes().register(routes);
+        HttpServer http = remember(new HttpServer(config.http(), routes, new SessionGate(sessions), liveFeed));
         httpAddress = http.start();
         System.out.println("http listening on " + hostPort(httpAddress));
 
@@ -144,16 +180,51 @@ public final class Monitor implements AutoCloseable {
             System.out.println("broker subscription to " + config.broker().get().url() + " "
                     + config.broker().get().topics());
         }
-        schedulePeriodicWork();
+        schedulePeriodicWork(sessions, liveFeed);
     }
 
-    private void schedulePeriodicWork() throws IOException {
+    /**
+     * A fresh install has no account to sign in with: it gets {@code admin} with a random password, written to a
+     * file only its owner may read (the password never goes to the log).
+     */
+    private void ensureFirstAdmin(Accounts accounts) throws IOException {
+        if (!accounts.isEmpty()) {
+            return;
+        }
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path file = config.dataDir().resolve(INITIAL_ADMIN_PASSWORD_FILE);
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, password + "\n");
+        accounts.create("admin", Role.ADMIN, password);
+        System.out.println("created account admin; its password is in " + file);
+    }
+
+    /** The board after a restart shows the last day's newest values at once, not only what arrives next. */
+    private void primeBoard(LatestValues latest, SqliteContextRepository contexts) {
+        try {
+            latest.prime(store.latest(clock.millis() - Duration.ofDays(1).toMillis()), contexts.current());
+        } catch (StoreException e) {
+            latest.prime(List.of(), contexts.current());
+            LOG.warn("the board starts without the stored latest values: {}", e.getMessage());
+        }
+    }
+
+    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed) throws IOException {
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ticks"));
         started.push(() -> {
             ticks.shutdownNow();
             ticks.awaitTermination(5, TimeUnit.SECONDS);
         });
         ticks.scheduleWithFixedDelay(guarded("store upkeep", store::tick), 5, 15, TimeUnit.SECONDS);
+        ticks.scheduleWithFixedDelay(guarded("live feed", liveFeed::tick), 1, 1, TimeUnit.SECONDS);
+        ticks.scheduleWithFixedDelay(guarded("session expiry", sessions::tick), 1, 1, TimeUnit.MINUTES);
         if (config.configFile().isPresent()) {
             FeedConfigWatcher watcher = new FeedConfigWatcher(config.configFile().get(), feeds);
             ticks.scheduleWithFixedDelay(guarded("config reload", watcher::tick), 5, 5, TimeUnit.SECONDS);

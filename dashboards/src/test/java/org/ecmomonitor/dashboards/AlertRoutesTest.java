@@ -4,30 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertState;
 import org.ecmomonitor.alerts.InMemoryAlertRepository;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
-import org.ecmomonitor.dashboards.http.HttpServer;
-import org.ecmomonitor.dashboards.http.Routes;
+import org.ecmomonitor.dashboards.auth.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** GET /api/alerts over real HTTP on a free port. */
 class AlertRoutesTest {
     private final InMemoryAlertRepository alerts = new InMemoryAlertRepository();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
-    private HttpServer server;
-    private String base;
+    @TempDir
+    Path dir;
+    private ApiServer server;
+    private ApiServer.Client nurse;
 
     @BeforeEach
     void start() throws Exception {
@@ -37,9 +36,10 @@ class AlertRoutesTest {
                 null, null, 3000L, 10, "no ecmo_flow for over 10 s", 1));
         alerts.create(new Alert(0, "B1", Rule.LACTATE_HIGH, "", Priority.LOW, AlertState.ACKNOWLEDGED, 3000, 4000L,
                 "nurse.anna", "drawn again", null, 2.4, "lactate 2.4 mmol/L", 1));
-        server = new HttpServer(new HttpConfig("127.0.0.1", 0, 4096), AlertRoutes.register(new Routes(), alerts,
-                java.time.Clock.fixed(java.time.Instant.parse("1970-01-02T00:00:00Z"), java.time.ZoneOffset.UTC)));
-        base = "http://127.0.0.1:" + server.start().getPort();
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("1970-01-02T00:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        server = new ApiServer(dir, alerts, clock, routes -> AlertRoutes.register(routes, alerts, clock));
+        nurse = server.signIn(Role.NURSE);
     }
 
     @AfterEach
@@ -48,8 +48,15 @@ class AlertRoutesTest {
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return nurse.get(pathAndQuery);
+    }
+
+    @Test
+    void strangersMaySeeNoAlerts() throws Exception {
+        HttpResponse<String> r = server.stranger().get("/api/alerts");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).doesNotContain("MAP");
+        assertThat(server.stranger().get("/api/alerts/stats").statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -66,7 +73,7 @@ class AlertRoutesTest {
         assertThat(first.get("clearedAt").isNull()).isTrue();
         assertThat(list.get(1).get("kind").asText()).isEqualTo("physiological");
         for (String field : new String[] {"id", "bed", "rule", "priority", "kind", "state", "raisedAt",
-            "acknowledgedAt", "acknowledgedBy", "clearedAt", "value", "message", "level"}) {
+            "acknowledgedAt", "acknowledgedBy", "clearedAt", "value", "message", "level", "comment"}) {
             assertThat(first.has(field)).as(field).isTrue();
         }
     }

@@ -9,8 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ecmomonitor.dashboards.auth.SessionGate;
+import org.ecmomonitor.dashboards.auth.Sessions;
 import org.ecmomonitor.dashboards.http.HttpServer;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.ingest.ComponentHealth;
@@ -32,7 +36,8 @@ class OperabilityRoutesTest {
                 () -> storeUp.get() ? ComponentHealth.up("store", "ok") : ComponentHealth.down("store", "refused"),
                 () -> new ComponentHealth("paging", false, false, "optional, not configured")));
         server = new HttpServer(new HttpConfig("127.0.0.1", 0, 1024),
-                OperabilityRoutes.register(new Routes(), health, metrics));
+                OperabilityRoutes.register(new Routes(), health, metrics),
+                new SessionGate(new Sessions(Clock.systemUTC(), Duration.ofMinutes(5))), (channel, session) -> { });
         base = "http://127.0.0.1:" + server.start().getPort();
     }
 
@@ -70,6 +75,22 @@ class OperabilityRoutesTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
         assertThat(r.body()).contains("ecmo_ingest_rejected_total{feed=\"console\",reason=\"malformed_json\"} 1.0");
+    }
+
+    @Test
+    void healthAndMetricsNeedNoSignInSoThatProbesAndScrapersWork() throws Exception {
+        assertThat(get("/health").headers().firstValue("set-cookie")).isEmpty();
+        assertThat(get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyReplyCarriesTheBrowserSecurityHeaders() throws Exception {
+        HttpResponse<String> r = get("/health");
+        assertThat(r.headers().firstValue("content-security-policy").orElseThrow())
+                .contains("default-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(r.headers().firstValue("x-frame-options")).contains("DENY");
+        assertThat(r.headers().firstValue("x-content-type-options")).contains("nosniff");
+        assertThat(r.headers().firstValue("cache-control")).contains("no-store");
     }
 
     @Test

@@ -89,7 +89,9 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 reply.status(), Unpooled.wrappedBuffer(reply.body()));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
-        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (!reply.headers().containsKey("Cache-Control")) {
+            res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        }
         res.headers().set("X-Content-Type-Options", "nosniff");
         res.headers().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         res.headers().set("X-Frame-Options", "DENY");

@@ -1,0 +1,151 @@
+package org.ecmomonitor.dashboards.ws;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ecmomonitor.alerts.AlertEvent;
+import org.ecmomonitor.alerts.AlertListener;
+import org.ecmomonitor.dashboards.LatestValues;
+import org.ecmomonitor.dashboards.auth.Session;
+import org.ecmomonitor.dashboards.auth.Sessions;
+import org.ecmomonitor.dashboards.http.WebSocketHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live feed on {@code /ws} (contract §3): every alert event as it happens,
+ * {@code {"type": "alert", "at", "bed", "rule", "priority", "kind", "event", "value", "message", "alertId", "level"}},
+ * and, once per {@link #tick()}, each bed whose values or context changed,
+ * {@code {"type": "values", "bed", "values": {...}, "context": {...}}}. A browser that cannot keep up (its socket
+ * stays unwritable) is closed rather than buffered without bound; on reconnect the page reloads the whole state.
+ * A socket whose session ended (sign-out, expiry, account change) is closed at the next tick.
+ */
+public final class LiveFeed implements WebSocketHub, AlertListener {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Pending outbound bytes past which a socket counts as unable to keep up. */
+    static final long MAX_PENDING_BYTES = 4L << 20;
+
+    private final LatestValues latest;
+    private final Sessions sessions;
+    private final Map<Channel, Session> sockets = new ConcurrentHashMap<>();
+    private final Counter sent;
+    private final Counter dropped;
+
+    public LiveFeed(LatestValues latest, Sessions sessions, MeterRegistry meters) {
+        this.latest = latest;
+        this.sessions = sessions;
+        this.sent = Counter.builder("ecmo.ws.messages").description("live-feed messages sent").register(meters);
+        this.dropped = Counter.builder("ecmo.ws.closed.slow")
+                .description("live-feed sockets closed because they could not keep up").register(meters);
+        meters.gauge("ecmo.ws.sockets", sockets, Map::size);
+    }
+
+    @Override
+    public void opened(Channel channel, Session session) {
+        sockets.put(channel, session);
+        channel.closeFuture().addListener(f -> sockets.remove(channel));
+        send(channel, hello(session));
+    }
+
+    @Override
+    public void onAlertEvent(AlertEvent e) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", "alert");
+        n.put("at", e.at().toString());
+        n.put("bed", e.bed());
+        n.put("rule", e.rule().name());
+        if (!e.key().isEmpty()) {
+            n.put("signal", e.key());
+        }
+        n.put("priority", e.priority().wireName());
+        n.put("kind", e.kind().wireName());
+        n.put("event", e.event().wireName());
+        n.put("value", e.value());
+        n.put("message", e.message());
+        n.put("alertId", e.alertId());
+        n.put("level", e.level());
+        broadcast(n);
+    }
+
+    /** Sends the beds that changed since the last tick and closes sockets of ended sessions; scheduled each second. */
+    public void tick() {
+        for (Map.Entry<Channel, Session> e : sockets.entrySet()) {
+            if (!sessions.isLive(e.getValue())) {
+                e.getKey().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
+                        "session ended")).addListener(f -> e.getKey().close());
+                sockets.remove(e.getKey());
+            }
+        }
+        if (sockets.isEmpty()) {
+            latest.drainChanged();
+            return;
+        }
+        for (String bed : latest.drainChanged()) {
+            ObjectNode n = JSON.createObjectNode();
+            n.put("type", "values");
+            n.put("bed", bed);
+            n.set("values", latest.valuesJson(bed));
+            n.set("context", latest.contextJson(bed));
+            broadcast(n);
+        }
+    }
+
+    public int sockets() {
+        return sockets.size();
+    }
+
+    private ObjectNode hello(Session s) {
+        return JSON.createObjectNode().put("type", "hello").put("user", s.user()).put("role", s.role().wireName());
+    }
+
+    private void broadcast(ObjectNode message) {
+        if (sockets.isEmpty()) {
+            return;
+        }
+        ByteBuf bytes = encode(message);
+        try {
+            for (Channel ch : sockets.keySet()) {
+                if (ch.bytesBeforeUnwritable() == 0 && pending(ch) > MAX_PENDING_BYTES) {
+                    dropped.increment();
+                    LOG.warn("closing live feed of {}: it cannot keep up", ch.remoteAddress());
+                    sockets.remove(ch);
+                    ch.close();
+                    continue;
+                }
+                ch.writeAndFlush(new TextWebSocketFrame(bytes.retainedDuplicate()));
+                sent.increment();
+            }
+        } finally {
+            bytes.release();
+        }
+    }
+
+    private void send(Channel ch, ObjectNode message) {
+        ch.writeAndFlush(new TextWebSocketFrame(encode(message)));
+        sent.increment();
+    }
+
+    private static long pending(Channel ch) {
+        return ch.unsafe().outboundBuffer() == null ? 0 : ch.unsafe().outboundBuffer().totalPendingWriteBytes();
+    }
+
+    private static ByteBuf encode(ObjectNode message) {
+        try {
+            return Unpooled.wrappedBuffer(JSON.writeValueAsBytes(message));
+        } catch (JsonProcessingException e) {
+            return Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+// The intensivist's bed view: trends on one time axis with alerts marked, context, suppressions, history.
+import {session, may, api, live, nav, el, button, fmt, time, say} from './common.js';
+
+const bed = decodeURIComponent(location.pathname.split('/')[2]);
+const COLORS = {high: '#d7191c', medium: '#f5c400', low: '#00b5d8'};
+// Which chart shows which signals, and which rules belong to it (by rule-name prefix).
+const CHARTS = [
+  {id: 'map', title: 'MAP (mmHg)', series: [['map', 'MAP']], rules: ['MAP_', 'HYPOPERFUSION', 'ARTLINE_']},
+  {id: 'ecmo', title: 'ECMO flow (L/min) and speed (rpm)', series: [['ecmo_flow', 'Flow'], ['ecmo_speed', 'Speed', 1]],
+    rules: ['ECMO_']},
+  {id: 'limb', title: 'Limb NIRS (%) and distal perfusion flow (mL/min)',
+    series: [['nirs_left', 'NIRS left'], ['nirs_right', 'NIRS right'], ['dpc_flow', 'DPC flow', 1]],
+    rules: ['LIMB_', 'DPC_', 'NIRS_']},
+  {id: 'labs', title: 'Lactate (mmol/L) and hemoglobin (g/dL)',
+    series: [['lactate', 'Lactate', 0, true], ['hemoglobin', 'Hemoglobin', 1, true]],
+    rules: ['LACTATE_', 'HB_', 'TRANSFUSION_']},
+  {id: 'urine', title: 'Urine output (mL per hour)', series: [['urine_output', 'Urine', 0, true]], rules: ['UO_']},
+];
+const STEPS = [10, 30, 60, 120, 300, 600, 1800, 3600];
+const CONTEXT_FIELDS = [
+  ['weight_kg', 'Weight (kg)', 'number', 30, 250],
+  ['arterial_cannula_side', 'Arterial cannula side', ['', 'left', 'right']],
+  ['ecmo_mode', 'ECMO mode', ['', 'running', 'standby', 'priming', 'weaning_trial', 'off']],
+  ['crrt', 'CRRT', ['', 'true', 'false']],
+  ['map_target', 'MAP target (mmHg)', 'number', 40, 100],
+  ['ecmo_flow_min', 'Minimum ECMO flow (L/min)', 'number', 0, 10],
+  ['nirs_baseline_left', 'NIRS baseline left (%)', 'number', 15, 95],
+  ['nirs_baseline_right', 'NIRS baseline right (%)', 'number', 15, 95],
+];
+
+let range = {hours: 6};
+const charts = new Map();
+let alertsInRange = [];
+
+function window_() {
+  if (range.hours) {
+    const to = Date.now();
+    return {from: to - range.hours * 3600e3, to};
+  }
+  return {from: range.from, to: range.to};
+}
+
+function stepFor(spanMs) {
+  const want = spanMs / 1000 / 400;
+  return STEPS.find((s) => s >= want) || 3600;
+}
+
+function makeCharts() {
+  const holder = document.getElementById('charts');
+  for (const c of CHARTS) {
+    const div = el('div', {class: 'chart', id: 'chart-' + c.id, 'data-chart': c.id});
+    holder.append(el('h3', {}, c.title), div);
+    const chart = echarts.init(div, 'dark', {renderer: 'canvas'});
+    chart.group = 'bed';
+    charts.set(c.id, chart);
+  }
+  echarts.connect('bed');
+  window.addEventListener('resize', () => charts.forEach((ch) => ch.resize()));
+}
+
+async function drawCharts() {
+  const {from, to} = window_();
+  const step = stepFor(to - from);
+  const q = (signal) => '/api/beds/' + encodeURIComponent(bed) + '/series?signal=' + signal + '&from='
+    + new Date(from).toISOString() + '&to=' + new Date(to).toISOString() + '&step=' + step + 's';
+  try {
+    alertsInRange = (await api('GET', '/api/alerts?state=all&bed=' + encodeURIComponent(bed) + '&limit=500'))
+      .filter((a) => Date.parse(a.raisedAt) <= to && (!a.clearedAt || Date.parse(a.clearedAt) >= from));
+    for (const c of CHARTS) {
+      const data = await Promise.all(c.series.map(([signal]) => api('GET', q(signal))));
+      const mine = alertsInRange.filter((a) => c.rules.some((p) => a.rule.startsWith(p))
+        || (a.signal && c.series.some(([s]) => s === a.signal)));
+      charts.get(c.id).setOption(option(c, data, mine, from, to), true);
+    }
+    document.getElementById('charts').dataset.drawn = String(Date.now());
+    say('Trends ' + new Date(from).toLocaleString() + ' – ' + new Date(to).toLocaleString() + ', '
+      + step + ' s buckets');
+  } catch (e) {
+    say('Could not load the trends: ' + e.message, true);
+  }
+}
+
+function option(c, data, alerts, from, to) {
+  const twoAxes = c.series.some((s) => s[2] === 1);
+  const series = c.series.map(([signal, name, axis, points], i) => ({
+    name, type: 'line', yAxisIndex: axis || 0, showSymbol: !!points, symbolSize: 6, connectNulls: !!points,
+    data: data[i].map((p) => [p.t, p.mean, p.min, p.max, p.n]),
+    markArea: i === 0 ? {silent: true, data: alerts.map((a) => [
+      {xAxis: a.raisedAt, itemStyle: {color: COLORS[a.priority], opacity: 0.18}, name: a.rule},
+      {xAxis: a.clearedAt || new Date(to).toISOString()}])} : undefined,
+    markLine: i === 0 ? {symbol: 'none', silent: true, label: {formatter: '{b}', color: '#eef2f5', fontSize: 10},
+      data: alerts.map((a) => ({name: a.rule, xAxis: a.raisedAt, lineStyle: {color: COLORS[a.priority]}}))}
+      : undefined,
+  }));
+  return {
+    backgroundColor: 'transparent', animation: false,
+    grid: {left: 50, right: twoAxes ? 60 : 20, top: 25, bottom: 25},
+    legend: {top: 0, textStyle: {color: '#eef2f5'}},
+    tooltip: {trigger: 'axis', valueFormatter: (v) => fmt(v, 1)},
+    xAxis: {type: 'time', min: from, max: to},
+    yAxis: twoAxes ? [{type: 'value', scale: true}, {type: 'value', scale: true}] : [{type: 'value', scale: true}],
+    series,
+  };
+}
+
+function contextForm(ctx) {
+  const form = document.getElementById('context-form');
+  const editable = may('edit_context');
+  form.replaceChildren();
+  for (const [field, label, type, min, max] of CONTEXT_FIELDS) {
+    const id = 'ctx-' + field;
+    const current = ctx[field] === undefined ? '' : String(ctx[field]);
+    let input;
+    if (Array.isArray(type)) {
+      input = el('select', {id, name: field, disabled: !editable},
+        ...type.map((v) => el('option', {value: v, selected: v === current}, v === '' ? '(not set)' : v)));
+    } else {
+      input = el('input', {id, name: field, type, min, max, step: 'any', value: current, disabled: !editable});
+    }
+    form.append(el('label', {for: id}, label), input);
+  }
+  form.append(el('span', {}, ''), el('span', {class: 'status'},
+    'MAP target in effect ' + fmt(ctx.map_target_in_effect, 0) + ' mmHg'));
+  if (editable) {
+    form.append(el('span', {}, ''), el('button', {type: 'submit', id: 'save-context'}, 'Save context'));
+  }
+  document.getElementById('limb-note').hidden = !!ctx.arterial_cannula_side;
+}
+
+async function saveContext(e) {
+  e.preventDefault();
+  const body = {};
+  for (const [field, , type] of CONTEXT_FIELDS) {
+    const v = document.getElementById('ctx-' + field).value;
+    if (v === '') body[field] = null;
+    else if (field === 'crrt') body[field] = v === 'true';
+    else body[field] = Array.isArray(type) ? v : Number(v);
+  }
+  try {
+    const r = await api('PUT', '/api/beds/' + encodeURIComponent(bed) + '/context', body);
+    contextForm(r.context);
+    say('Context saved');
+  } catch (err) {
+    say('Context not saved: ' + err.message, true);
+  }
+}
+
+async function loadSuppressions() {
+  const list = await api('GET', '/api/beds/' + encodeURIComponent(bed) + '/suppressions');
+  document.getElementById('suppressions').replaceChildren(...list.map((s) => el('tr', {},
+    el('td', {}, time(s.from)), el('td', {}, time(s.until)),
+    el('td', {}, s.allPhysiological ? 'all physiological' : s.rules.join(', ')), el('td', {}, s.reason),
+    el('td', {}, s.user),
+    el('td', {}, may('suppress') ? button('End', async () => {
+      await api('DELETE', '/api/beds/' + encodeURIComponent(bed) + '/suppressions/' + s.id);
+      loadSuppressions();
+    }, 'secondary') : ''))));
+  document.getElementById('suppress-form').hidden = !may('suppress');
+}
+
+async function suppress(e) {
+  e.preventDefault();
+  const rules = document.getElementById('suppress-rules').value.split(',').map((s) => s.trim()).filter(Boolean);
+  try {
+    await api('POST', '/api/beds/' + encodeURIComponent(bed) + '/suppressions', {
+      rules, allPhysiological: rules.length === 0, minutes: Number(document.getElementById('suppress-minutes').value),
+      reason: document.getElementById('suppress-reason').value});
+    say('Suppression started');
+    loadSuppressions();
+  } catch (err) {
+    say('Not suppressed: ' + err.message, true);
+  }
+}
+
+async function loadHistory() {
+  const list = await api('GET', '/api/alerts?state=all&bed=' + encodeURIComponent(bed) + '&limit=200');
+  document.getElementById('history').replaceChildren(...list.map((a) => el('tr', {'data-alert-id': a.id},
+    el('td', {}, time(a.raisedAt)), el('td', {}, el('span', {class: 'pill ' + a.priority}, a.priority)),
+    el('td', {}, a.rule + (a.kind === 'technical' ? ' (technical)' : '')), el('td', {}, a.message),
+    el('td', {}, a.state),
+    el('td', {}, a.acknowledgedBy ? a.acknowledgedBy + ', ' + time(a.acknowledgedAt)
+      + (a.comment ? ': “' + a.comment + '”' : '') : '–'),
+    el('td', {}, time(a.clearedAt)))));
+}
+
+async function loadBed() {
+  try {
+    const b = await api('GET', '/api/beds/' + encodeURIComponent(bed));
+    contextForm(b.context);
+  } catch (e) {
+    contextForm({});
+    say(e.message, true);
+  }
+}
+
+function selectRange(button_) {
+  document.querySelectorAll('#ranges button[data-hours]').forEach((b) => b.classList.toggle('active', b === button_));
+}
+
+async function main() {
+  await session();
+  nav('');
+  document.getElementById('bed-title').textContent = 'Bed ' + bed;
+  document.title = 'Bed ' + bed + ' · ECMO monitor';
+  makeCharts();
+  document.querySelectorAll('#ranges button[data-hours]').forEach((b) => b.addEventListener('click', () => {
+    range = {hours: Number(b.dataset.hours)};
+    selectRange(b);
+    drawCharts();
+  }));
+  document.getElementById('custom').addEventListener('click', () => {
+    const from = Date.parse(document.getElementById('from').value);
+    const to = Date.parse(document.getElementById('to').value);
+    if (!(from < to)) { say('Choose a start before the end', true); return; }
+    range = {from, to};
+    selectRange(null);
+    drawCharts();
+  });
+  selectRange(document.querySelector('#ranges button[data-hours="6"]'));
+  document.getElementById('context-form').addEventListener('submit', saveContext);
+  document.getElementById('suppress-form').addEventListener('submit', suppress);
+  await Promise.all([loadBed(), loadSuppressions(), loadHistory(), drawCharts()]);
+  live((m) => {
+    if (m.bed !== bed) return;
+    if (m.type === 'alert') { loadHistory(); drawCharts(); }
+  }, () => { loadBed(); loadHistory(); drawCharts(); });
+  setInterval(() => { if (range.hours) drawCharts(); }, 30000);
+}
+
+main();

@@ -1,0 +1,147 @@
+// Shared by every page: the session, JSON calls with the CSRF token, the live feed with its lost-connection
+// banner, the navigation bar, and formatting. The pages use nothing but the HTTP API (contract §3).
+
+let current = null;
+
+/** The signed-in session; a stranger is sent to the sign-in page. */
+export async function session() {
+  const r = await fetch('/api/session', {credentials: 'same-origin'});
+  if (r.status === 401) {
+    location.assign('/login?next=' + encodeURIComponent(location.pathname));
+    throw new Error('not signed in');
+  }
+  if (!r.ok) throw new Error('session: HTTP ' + r.status);
+  current = await r.json();
+  return current;
+}
+
+export function may(permission) {
+  return current !== null && current.permissions.includes(permission);
+}
+
+/** A JSON call; a state-changing one carries the CSRF token. Throws an Error with the server's message. */
+export async function api(method, path, body) {
+  const headers = {};
+  if (method !== 'GET') headers['X-CSRF-Token'] = current ? current.csrf : '';
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const r = await fetch(path, {method, headers, credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body)});
+  if (r.status === 401) {
+    location.assign('/login?next=' + encodeURIComponent(location.pathname));
+    throw new Error('signed out');
+  }
+  if (r.status === 204) return null;
+  const text = await r.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!r.ok) throw new Error((data && data.error) || ('HTTP ' + r.status));
+  return data;
+}
+
+/**
+ * The live feed: calls onMessage with each message; reconnects with back-off. While it is down (or the server
+ * stops answering) the banner says the screen is not live, and onReconnect runs once it is back so the page can
+ * reload its state.
+ */
+export function live(onMessage, onReconnect) {
+  const banner = document.getElementById('connection-banner');
+  let delay = 500;
+  let socket = null;
+  let wasDown = false;
+  const down = (why) => {
+    banner.textContent = 'Connection to the monitor lost: this screen is NOT live (' + why + '). Reconnecting…';
+    banner.hidden = false;
+    document.body.classList.add('offline');
+    wasDown = true;
+  };
+  const up = () => {
+    banner.hidden = true;
+    document.body.classList.remove('offline');
+    if (wasDown && onReconnect) onReconnect();
+    wasDown = false;
+  };
+  const open = () => {
+    socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    socket.onopen = () => { delay = 500; up(); };
+    socket.onmessage = (e) => onMessage(JSON.parse(e.data));
+    socket.onclose = () => {
+      down('live feed closed');
+      setTimeout(open, delay);
+      delay = Math.min(delay * 2, 10000);
+    };
+  };
+  open();
+  // A pulled cable does not close a socket quickly: ask the server every 10 s, which also keeps the session.
+  setInterval(async () => {
+    try {
+      const r = await fetch('/api/session', {credentials: 'same-origin'});
+      if (r.status === 401) location.assign('/login?next=' + encodeURIComponent(location.pathname));
+      else if (!r.ok) down('server answers ' + r.status);
+      else if (socket && socket.readyState === WebSocket.OPEN) up();
+    } catch (e) {
+      down('server unreachable');
+    }
+  }, 10000);
+}
+
+/** The top bar: pages, the user, sign-out. */
+export function nav(active) {
+  const bar = document.getElementById('nav');
+  const links = [['/', 'Board'], ['/feeds', 'Feeds']];
+  if (may('administer')) links.push(['/admin', 'Admin']);
+  bar.replaceChildren(
+    el('span', {class: 'brand'}, 'ECMO monitor'),
+    ...links.map(([href, text]) => el('a', {href, class: href === active ? 'active' : ''}, text)),
+    el('span', {class: 'who'}, current.user + ' (' + current.role + ')'),
+    button('Sign out', async () => {
+      await api('POST', '/api/logout');
+      location.assign('/login');
+    }, 'secondary'));
+}
+
+/** Builds an element: el('div', {class: 'x'}, 'text', child, ...). Text is always text, never HTML. */
+export function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('data-')) e.setAttribute(k, v);
+    else if (k in e) e[k] = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) {
+    if (c === null || c === undefined) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+export function button(text, onClick, cls) {
+  const b = el('button', {type: 'button', class: cls || ''}, text);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** "5 s", "12 min", "3 h", "2 d". */
+export function age(iso, now) {
+  const s = Math.max(0, Math.round(((now || Date.now()) - Date.parse(iso)) / 1000));
+  if (s < 90) return s + ' s';
+  if (s < 5400) return Math.round(s / 60) + ' min';
+  if (s < 172800) return Math.round(s / 3600) + ' h';
+  return Math.round(s / 86400) + ' d';
+}
+
+export function fmt(v, digits) {
+  return v === null || v === undefined ? '–' : Number(v).toFixed(digits);
+}
+
+export function time(iso) {
+  return iso ? new Date(iso).toLocaleString() : '–';
+}
+
+/** Shows a message in the page's status line (errors in red). */
+export function say(text, isError) {
+  const s = document.getElementById('status');
+  if (!s) return;
+  s.textContent = text;
+  s.className = isError ? 'status error' : 'status';
+}
