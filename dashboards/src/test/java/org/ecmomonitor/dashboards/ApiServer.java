@@ -31,18 +31,19 @@ final class ApiServer implements AutoCloseable {
 
     final Accounts accounts;
     final Sessions sessions;
-    final LatestValues latest = new LatestValues();
+    final LatestValues latest;
     final LiveFeed liveFeed;
     final String base;
     private final SqliteAccountRepository accountRepository;
     private final HttpServer server;
 
     ApiServer(Path dir, AlertRepository audit, Clock clock, Consumer<Routes> register) throws Exception {
-        this(dir, audit, clock, 4096, register);
+        this(dir, audit, clock, new LatestValues(), register);
     }
 
-    ApiServer(Path dir, AlertRepository audit, Clock clock, int maxBody, Consumer<Routes> register)
+    ApiServer(Path dir, AlertRepository audit, Clock clock, LatestValues latest, Consumer<Routes> register)
             throws Exception {
+        this.latest = latest;
         accountRepository = new SqliteAccountRepository(dir.resolve("monitor.db"));
         accounts = new Accounts(accountRepository, clock, 4);
         sessions = new Sessions(clock, Duration.ofMinutes(30));
@@ -52,8 +53,9 @@ final class ApiServer implements AutoCloseable {
         liveFeed = new LiveFeed(latest, sessions, new SimpleMeterRegistry());
         Routes routes = new Routes();
         new AuthRoutes(accounts, sessions, audit, clock, false).register(routes);
+        new AdminRoutes(accounts, sessions, audit, clock).register(routes);
         register.accept(routes);
-        server = new HttpServer(new HttpConfig("127.0.0.1", 0, maxBody), routes, new SessionGate(sessions), liveFeed);
+        server = new HttpServer(new HttpConfig("127.0.0.1", 0, 64 * 1024), routes, new SessionGate(sessions), liveFeed);
         base = "http://127.0.0.1:" + server.start().getPort();
     }
 

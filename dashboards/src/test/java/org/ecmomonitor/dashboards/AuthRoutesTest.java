@@ -1,0 +1,161 @@
+package org.ecmomonitor.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.ecmomonitor.alerts.InMemoryAlertRepository;
+import org.ecmomonitor.dashboards.auth.Permission;
+import org.ecmomonitor.dashboards.auth.Role;
+import org.ecmomonitor.dashboards.http.Json;
+import org.ecmomonitor.ingest.MutableClock;
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Sign-in, sessions, CSRF and origin checks, over real HTTP. */
+class AuthRoutesTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final InMemoryAlertRepository audit = new InMemoryAlertRepository();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
+    @TempDir
+    Path dir;
+    private ApiServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ApiServer(dir, audit, clock, routes -> routes.add(HttpMethod.POST, "/api/poke",
+                Permission.ACKNOWLEDGE, c -> Json.ok(json.createObjectNode().put("by", c.user()))));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<String> login(String body) throws Exception {
+        return server.stranger().send("POST", "/api/login", body);
+    }
+
+    @Test
+    void signInSetsAnHttpOnlySameSiteStrictCookieAndReturnsTheSession() throws Exception {
+        HttpResponse<String> r = login("{\"user\": \"nurse.one\", \"password\": \"" + ApiServer.PASSWORD + "\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String cookie = r.headers().firstValue("set-cookie").orElseThrow();
+        assertThat(cookie).startsWith("ecmo_session=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict")
+                .contains("Path=/").doesNotContain("Secure");
+        JsonNode s = json.readTree(r.body());
+        assertThat(s.get("user").asText()).isEqualTo("nurse.one");
+        assertThat(s.get("role").asText()).isEqualTo("nurse");
+        assertThat(s.get("permissions")).extracting(JsonNode::asText).containsExactly("view", "acknowledge");
+        assertThat(s.get("csrf").asText()).hasSizeGreaterThan(30);
+        assertThat(r.body()).doesNotContain(ApiServer.PASSWORD).doesNotContain(cookie.split(";")[0].split("=")[1]);
+        assertThat(audit.auditLog(1).get(0).action()).isEqualTo("sign-in");
+    }
+
+    @Test
+    void theSessionIsReadBackAndEndsAtSignOut() throws Exception {
+        ApiServer.Client nurse = server.signIn(Role.NURSE);
+        assertThat(nurse.json("/api/session").get("user").asText()).isEqualTo("nurse.one");
+        HttpResponse<String> out = nurse.send("POST", "/api/logout", null);
+        assertThat(out.statusCode()).isEqualTo(204);
+        assertThat(out.headers().firstValue("set-cookie").orElseThrow()).contains("Max-Age=0");
+        assertThat(nurse.get("/api/session").statusCode()).isEqualTo(401);
+        assertThat(audit.auditLog(1).get(0).action()).isEqualTo("sign-out");
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() throws Exception {
+        HttpResponse<String> wrong = login("{\"user\": \"nurse.one\", \"password\": \"wrong-password\"}");
+        HttpResponse<String> unknown = login("{\"user\": \"nobody\", \"password\": \"wrong-password\"}");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(unknown.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).isEqualTo(unknown.body());
+        assertThat(wrong.headers().firstValue("set-cookie")).isEmpty();
+        assertThat(audit.auditLog(5)).extracting(e -> e.action()).containsOnly("sign-in failed");
+    }
+
+    @Test
+    void fiveFailuresLockTheNameForAMinute() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("{\"user\": \"nurse.one\", \"password\": \"guess-" + i + "\"}").statusCode())
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> locked = login("{\"user\": \"nurse.one\", \"password\": \"" + ApiServer.PASSWORD + "\"}");
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("retry-after")).contains("60");
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(server.signIn(Role.NURSE).json("/api/session").get("user").asText()).isEqualTo("nurse.one");
+    }
+
+    @Test
+    void aDisabledAccountCannotSignIn() throws Exception {
+        server.accounts.update("nurse.one", null, null, true);
+        assertThat(login("{\"user\": \"nurse.one\", \"password\": \"" + ApiServer.PASSWORD + "\"}").statusCode())
+                .isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"user\": \"nurse.one\"}", "{\"user\": 5, \"password\": \"x\"}",
+        "{\"user\": \"nurse.one\", \"password\": \"x\", \"remember\": true}", "[]", "nurse.one:secret", ""})
+    void malformedSignInsAreBadRequests(String body) throws Exception {
+        HttpResponse<String> r = login(body);
+        assertThat(r.statusCode()).as(body).isIn(400, 415);
+        assertThat(json.readTree(r.body()).get("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void aSignInPostedAsAFormIsRefused() throws Exception {
+        HttpResponse<String> r = server.stranger().send("POST", "/api/login",
+                "{\"user\": \"nurse.one\", \"password\": \"" + ApiServer.PASSWORD + "\"}",
+                b -> b.setHeader("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(r.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void stateChangesNeedTheSessionsCsrfToken() throws Exception {
+        ApiServer.Client nurse = server.signIn(Role.NURSE);
+        assertThat(nurse.send("POST", "/api/poke", "{}").statusCode()).isEqualTo(200);
+        assertThat(nurse.withCsrf(null).send("POST", "/api/poke", "{}").statusCode()).isEqualTo(403);
+        assertThat(nurse.withCsrf("forged").send("POST", "/api/poke", "{}").statusCode()).isEqualTo(403);
+        ApiServer.Client other = server.signIn(Role.INTENSIVIST);
+        assertThat(nurse.withCsrf(other.csrf()).send("POST", "/api/poke", "{}").statusCode()).isEqualTo(403);
+        assertThat(nurse.withCsrf(null).send("POST", "/api/logout", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aRequestFromAnotherSitesPageIsRefusedEvenWithTheToken() throws Exception {
+        ApiServer.Client nurse = server.signIn(Role.NURSE);
+        HttpResponse<String> r = nurse.send("POST", "/api/poke", "{}", b -> b.header("Origin", "https://evil.example"));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains("cross-origin");
+        HttpResponse<String> ours = nurse.send("POST", "/api/poke", "{}", b -> b.header("Origin", server.base));
+        assertThat(ours.statusCode()).isEqualTo(200);
+        assertThat(server.stranger().send("POST", "/api/login", "{\"user\": \"nurse.one\", \"password\": \""
+                + ApiServer.PASSWORD + "\"}", b -> b.header("Origin", "null")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aSessionEndsAfterItsIdleTime() throws Exception {
+        ApiServer.Client nurse = server.signIn(Role.NURSE);
+        clock.advance(java.time.Duration.ofMinutes(29));
+        assertThat(nurse.get("/api/session").statusCode()).isEqualTo(200);
+        clock.advance(java.time.Duration.ofMinutes(31));
+        assertThat(nurse.get("/api/session").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aForgedOrMalformedCookieIsNoSession() throws Exception {
+        assertThat(new ApiServer.Client(server, "ecmo_session=made-up", "x").get("/api/session").statusCode())
+                .isEqualTo(401);
+        assertThat(new ApiServer.Client(server, "ecmo_session=\"unterminated; ;; =x", "x").get("/api/session").statusCode())
+                .isEqualTo(401);
+    }
+}
