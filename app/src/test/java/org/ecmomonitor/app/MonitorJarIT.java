@@ -104,9 +104,14 @@ class MonitorJarIT {
         assertThat(p.waitFor()).as("mosquitto_pub: %s", out).isZero();
     }
 
+    private MonitorSession admin;
+
+    /** A GET as the first admin (every role may read the API; strangers may not). */
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        if (admin == null) {
+            admin = MonitorSession.admin(httpPort, dir.resolve("data"));
+        }
+        return admin.get(path);
     }
 
     @Test
@@ -157,6 +162,17 @@ class MonitorJarIT {
         assertThat(body).contains("\"rule\":\"LACTATE_HIGH\"").contains("\"priority\":\"medium\"")
                 .contains("\"state\":\"active\"").contains("\"value\":5.0")
                 .contains("\"raisedAt\":\"" + Instant.ofEpochMilli(ts) + "\"");
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("strangers see no alerts").isEqualTo(401);
+        assertThat(stdout).anyMatch(l -> l.startsWith("created account admin; its password is in "));
+        long id = admin.json("/api/alerts?bed=B3").get(0).get("id").asLong();
+        admin.createAccount("nurse.ann", "nurse", "ann-password");
+        HttpResponse<String> ack = MonitorSession.signIn(httpPort, "nurse.ann", "ann-password").send("POST",
+                "/api/alerts/" + id + "/ack", "{\"comment\": \"lab informed\"}");
+        assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+        assertThat(get("/api/alerts?bed=B3").body()).contains("\"state\":\"acknowledged\"")
+                .contains("\"acknowledgedBy\":\"nurse.ann\"");
         assertThat(get("/api/alerts?state=sometimes").statusCode()).isEqualTo(400);
         assertThat(get("/api/alerts?bed=B%201").statusCode()).isEqualTo(400);
         assertThat(get("/api/alerts?colour=red").statusCode()).isEqualTo(400);
@@ -181,11 +197,10 @@ class MonitorJarIT {
         try {
             start(Map.of("ECMO_ALERTS_BROKER_URL", TestServers.brokerUrl(),
                     "ECMO_ALERTS_BROKER_CLIENT_ID", "ecmo-jar-" + UUID.randomUUID()));
-            HttpResponse<String> suppressed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/api/beds/B5/suppressions"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"rules\": [\"LACTATE_HIGH\"], \"minutes\": 5,"
-                            + " \"reason\": \"sample drawn from the circuit\", \"user\": \"nurse.kim\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            MonitorSession.admin(httpPort, dir.resolve("data")).createAccount("dr.kim", "intensivist", "kim-password");
+            HttpResponse<String> suppressed = MonitorSession.signIn(httpPort, "dr.kim", "kim-password").send("POST",
+                    "/api/beds/B5/suppressions", "{\"rules\": [\"LACTATE_HIGH\"], \"minutes\": 5,"
+                            + " \"reason\": \"sample drawn from the circuit\"}");
             assertThat(suppressed.statusCode()).isEqualTo(201);
             long ts = Instant.now().minusSeconds(10).toEpochMilli();
             mosquittoPub("icu/B5/lab", "{\"ts\":" + ts + ",\"signal\":\"lactate\",\"value\":6.0,\"unit\":\"mmol/L\"}");

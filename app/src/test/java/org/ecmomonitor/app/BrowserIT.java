@@ -1,0 +1,245 @@
+package org.ecmomonitor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pages in a real browser (Debian's headless Chromium through its chromedriver), against the whole monitor
+ * with samples published over MQTT: sign in, a tile updating live, acknowledging from the tile, the bed view's
+ * trend, a feed alias fixed in the console, and the lost-connection banner. Screenshots of every page go to
+ * {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserIT {
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String CHROMIUM = System.getenv().getOrDefault("ECMO_IT_CHROMIUM", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getenv().getOrDefault("ECMO_IT_CHROMEDRIVER",
+            "/usr/bin/chromedriver");
+
+    private static Path dir;
+    private static Monitor monitor;
+    private static MqttClient device;
+    private static ChromeDriver browser;
+    private static WebDriverWait wait;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(new File(CHROMIUM).canExecute()).as("Chromium is needed for the browser tests: apt-get install chromium"
+                + " (bash .ci/run installs it)").isTrue();
+        assertThat(new File(CHROMEDRIVER).canExecute()).as("chromedriver is needed for the browser tests: apt-get install"
+                + " chromium-driver (bash .ci/run installs it)").isTrue();
+        dir = Files.createTempDirectory("ecmo-browser");
+        Files.createDirectories(SCREENSHOTS);
+        MonitorConfig config = new ConfigParser(Map.of("ECMO_DATA_DIR", dir.resolve("data").toString(),
+                "ECMO_MQTT_PORT", "0", "ECMO_HTTP_PORT", "0")).parse(Optional.empty());
+        monitor = new Monitor(config, Clock.systemUTC());
+        monitor.start();
+        base = "http://127.0.0.1:" + monitor.httpAddress().getPort();
+        MonitorSession admin = MonitorSession.admin(monitor.httpAddress().getPort(), dir.resolve("data"));
+        admin.createAccount("nurse.ann", "nurse", "ann-password");
+        admin.createAccount("dr.kim", "intensivist", "kim-password");
+        admin.createAccount("bio.max", "biomed", "max-password");
+        device = new MqttClient("tcp://127.0.0.1:" + monitor.mqttAddress().getPort(), "gateway-" + UUID.randomUUID(),
+                new MemoryPersistence());
+        device.connect();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1500,1100", "--user-data-dir=" + dir.resolve("chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .withLogFile(dir.resolve("chromedriver.log").toFile()).build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (device != null && device.isConnected()) {
+            device.disconnect();
+        }
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.get(base + "/login");
+        browser.manage().deleteAllCookies();
+    }
+
+    private static void publish(String topic, String json) throws Exception {
+        MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        device.publish(topic, m);
+    }
+
+    private static String sample(String signal, double value, String unit, long tsMillis) {
+        return "{\"ts\": " + tsMillis + ", \"signal\": \"" + signal + "\", \"value\": " + value + ", \"unit\": \""
+                + unit + "\"}";
+    }
+
+    private static void signIn(String page, String user, String password) {
+        browser.get(base + page);
+        wait.until(ExpectedConditions.urlContains("/login?next="));
+        browser.findElement(By.id("user")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav .who"), user));
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static By tileValue(String bed, String signal) {
+        return By.cssSelector("section.tile[data-bed='" + bed + "'] .value[data-signal='" + signal + "'] .number");
+    }
+
+    @Test
+    @Order(1)
+    void aSignedInNurseSeesABedTileUpdateWhenASampleArrivesOverMqtt() throws Exception {
+        signIn("/", "nurse.ann", "ann-password");
+        long now = Instant.now().toEpochMilli();
+        publish("icu/B1/console", "{\"samples\": [" + sample("map", 72, "mmHg", now) + ", "
+                + sample("ecmo_flow", 3.9, "L/min", now) + ", " + sample("ecmo_speed", 3100, "rpm", now) + ", "
+                + sample("nirs_left", 66, "%", now) + ", " + sample("nirs_right", 71, "%", now) + "]}");
+        publish("icu/B1/lab", sample("lactate", 1.8, "mmol/L", now - 3_600_000));
+        publish("icu/B1/context", "{\"ts\": " + now + ", \"arterial_cannula_side\": \"left\", \"ecmo_mode\": \"running\"}");
+        wait.until(ExpectedConditions.textToBe(tileValue("B1", "map"), "72"));
+        ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
+        publish("icu/B1/console", sample("map", 68, "mmHg", now + 1000));
+        wait.until(ExpectedConditions.textToBe(tileValue("B1", "map"), "68"));
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
+                .as("updated live, without a reload").isEqualTo(true);
+        assertThat(browser.findElement(tileValue("B1", "ecmo_flow")).getText()).isEqualTo("3.9");
+        assertThat(browser.findElement(tileValue("B1", "lactate")).getText()).isEqualTo("1.8");
+        assertThat(browser.findElement(By.cssSelector("section.tile[data-bed='B1'] .value[data-signal='nirs_left']"))
+                .getText()).contains("cannulated leg");
+        screenshot("board");
+    }
+
+    @Test
+    @Order(2)
+    void aNurseAcknowledgesAnAlertFromTheTileAndSeesItChangeState() throws Exception {
+        signIn("/", "nurse.ann", "ann-password");
+        publish("icu/B2/lab", sample("lactate", 6.2, "mmol/L", Instant.now().minusSeconds(30).toEpochMilli()));
+        By active = By.cssSelector("section.tile[data-bed='B2'] li.alert.active");
+        WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(active));
+        assertThat(alert.getText()).contains("MEDIUM").contains("lactate");
+        assertThat(browser.findElement(By.cssSelector("section.tile[data-bed='B2']")).getAttribute("class"))
+                .contains("alarm-medium");
+        screenshot("board-alert");
+        alert.findElement(By.cssSelector("button.ack")).click();
+        By acknowledged = By.cssSelector("section.tile[data-bed='B2'] li.alert.acknowledged");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(acknowledged, "ack nurse.ann"));
+        assertThat(browser.findElements(active)).isEmpty();
+        screenshot("board-acknowledged");
+    }
+
+    @Test
+    @Order(3)
+    void anIntensivistOpensTheBedViewSeesTheTrendDrawnAndEditsTheContext() throws Exception {
+        long now = Instant.now().toEpochMilli();
+        StringBuilder batch = new StringBuilder("{\"samples\": [");
+        for (int i = 0; i < 240; i++) {
+            batch.append(i == 0 ? "" : ", ").append(sample("map", 70 + 8 * Math.sin(i / 20.0), "mmHg",
+                    now - (240 - i) * 15_000L));
+        }
+        publish("icu/B1/console", batch.append("]}").toString());
+        signIn("/beds/B1", "dr.kim", "kim-password");
+        wait.until(ExpectedConditions.attributeToBeNotEmpty(browser.findElement(By.id("charts")), "data-drawn"));
+        Object points = ((JavascriptExecutor) browser).executeScript("return echarts.getInstanceByDom("
+                + "document.getElementById('chart-map')).getOption().series[0].data.length;");
+        assertThat(((Number) points).intValue()).as("MAP trend points drawn").isGreaterThan(20);
+        assertThat(browser.findElements(By.cssSelector("#chart-map canvas"))).isNotEmpty();
+        screenshot("bed-view");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("ctx-ecmo_mode")))
+                .selectByValue("weaning_trial");
+        WebElement target = browser.findElement(By.id("ctx-map_target"));
+        target.clear();
+        target.sendKeys("70");
+        browser.findElement(By.id("save-context")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("status"), "Context saved"));
+        assertThat(browser.findElement(By.cssSelector("#context-form .status")).getText()).contains("70 mmHg");
+        screenshot("bed-view-context");
+    }
+
+    @Test
+    @Order(4)
+    void aBiomedicalEngineerAddsAnAliasAndTheNextSampleIsAccepted() throws Exception {
+        String unmapped = "{\"ts\": %d, \"signal\": \"ART_MEAN\", \"value\": 64, \"unit\": \"mmHg\"}";
+        publish("icu/B3/monitor2", String.format(unmapped, Instant.now().toEpochMilli()));
+        signIn("/feeds", "bio.max", "max-password");
+        By rejected = By.cssSelector("tr[data-device='monitor2'] td.rejected");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(rejected, "unknown_signal 1"));
+        browser.findElement(By.cssSelector("tr[data-device='monitor2'] a")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "ART_MEAN"));
+        screenshot("feeds-rejected");
+        browser.findElement(By.id("f-aliases")).sendKeys("ART_MEAN = map");
+        browser.findElement(By.id("save-feed")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "saved"));
+        publish("icu/B3/monitor2", String.format(unmapped, Instant.now().toEpochMilli()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("tr[data-device='monitor2'] td:last-child"), "map"));
+        assertThat(browser.findElement(rejected).getText()).isEqualTo("unknown_signal 1");
+        screenshot("feeds");
+    }
+
+    @Test
+    @Order(5)
+    void anAdminSeesTheAuditLogOfEveryChange() throws Exception {
+        signIn("/admin", "admin", MonitorSession.initialAdminPassword(dir.resolve("data")));
+        By audit = By.id("audit");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(audit, "acknowledge"));
+        String log = browser.findElement(audit).getText();
+        assertThat(log).contains("nurse.ann").contains("dr.kim").contains("edit context").contains("bio.max")
+                .contains("create feed");
+        screenshot("admin");
+    }
+
+    @Test
+    @Order(6)
+    void theBoardSaysClearlyWhenTheConnectionToTheServerIsLost() throws Exception {
+        signIn("/", "nurse.ann", "ann-password");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.tile[data-bed='B1']")));
+        monitor.close();
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("connection-banner")));
+        assertThat(banner.getText()).contains("NOT live");
+        screenshot("board-connection-lost");
+    }
+}
