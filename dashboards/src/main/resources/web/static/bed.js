@@ -29,6 +29,7 @@ const CONTEXT_FIELDS = [
 ];
 
 let range = {hours: 6};
+let shownContext = {};
 const charts = new Map();
 let alertsInRange = [];
 
@@ -83,7 +84,9 @@ async function drawCharts() {
 function option(c, data, alerts, from, to) {
   const twoAxes = c.series.some((s) => s[2] === 1);
   const series = c.series.map(([signal, name, axis, points], i) => ({
-    name, type: 'line', yAxisIndex: axis || 0, showSymbol: !!points, symbolSize: 6, connectNulls: !!points,
+    // A lab series, or any series with few points, shows its points: a lone sample would otherwise be invisible.
+    name, type: 'line', yAxisIndex: axis || 0, showSymbol: !!points || data[i].length < 60, symbolSize: 6,
+    connectNulls: !!points,
     data: data[i].map((p) => [p.t, p.mean, p.min, p.max, p.n]),
     markArea: i === 0 ? {silent: true, data: alerts.map((a) => [
       {xAxis: a.raisedAt, itemStyle: {color: COLORS[a.priority], opacity: 0.18}, name: a.rule},
@@ -94,7 +97,7 @@ function option(c, data, alerts, from, to) {
   }));
   return {
     backgroundColor: 'transparent', animation: false,
-    grid: {left: 50, right: twoAxes ? 60 : 20, top: 25, bottom: 25},
+    grid: {left: 50, right: 60, top: 25, bottom: 25}, // the same on every chart, so their time axes line up
     legend: {top: 0, textStyle: {color: '#eef2f5'}},
     tooltip: {trigger: 'axis', valueFormatter: (v) => fmt(v, 1)},
     xAxis: {type: 'time', min: from, max: to},
@@ -106,6 +109,7 @@ function option(c, data, alerts, from, to) {
 function contextForm(ctx) {
   const form = document.getElementById('context-form');
   const editable = may('edit_context');
+  shownContext = ctx;
   form.replaceChildren();
   for (const [field, label, type, min, max] of CONTEXT_FIELDS) {
     const id = 'ctx-' + field;
@@ -129,12 +133,18 @@ function contextForm(ctx) {
 
 async function saveContext(e) {
   e.preventDefault();
-  const body = {};
+  const body = {}; // only what the user changed, so that the audit log says what changed
   for (const [field, , type] of CONTEXT_FIELDS) {
     const v = document.getElementById('ctx-' + field).value;
+    const was = shownContext[field] === undefined ? '' : String(shownContext[field]);
+    if (v === was) continue;
     if (v === '') body[field] = null;
     else if (field === 'crrt') body[field] = v === 'true';
     else body[field] = Array.isArray(type) ? v : Number(v);
+  }
+  if (Object.keys(body).length === 0) {
+    say('Nothing changed');
+    return;
   }
   try {
     const r = await api('PUT', '/api/beds/' + encodeURIComponent(bed) + '/context', body);

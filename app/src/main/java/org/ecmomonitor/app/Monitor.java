@@ -42,7 +42,7 @@ import org.ecmomonitor.dashboards.OperabilityRoutes;
 import org.ecmomonitor.dashboards.PageRoutes;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
-import org.ecmomonitor.dashboards.auth.SessionGate;
+import org.ecmomonitor.dashboards.http.SessionGate;
 import org.ecmomonitor.dashboards.auth.Sessions;
 import org.ecmomonitor.dashboards.sqlite.SqliteAccountRepository;
 import org.ecmomonitor.dashboards.ws.LiveFeed;

@@ -1,6 +1,7 @@
 package org.ecmomonitor.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -45,4 +46,14 @@ class ArchitectureTest {
             .resideInAnyPackage("org.ecmomonitor.ingest.sqlite..", "org.ecmomonitor.ingest.influx..")
             .should().dependOnClassesThat().resideInAnyPackage("org.ecmomonitor.ingest.mqtt..",
                     "org.ecmomonitor.ingest.paho..");
+
+    @ArchTest
+    static final ArchRule accountsAndRolesKnowNoTransport = noClasses().that()
+            .resideInAPackage("org.ecmomonitor.dashboards.auth..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "org.ecmomonitor.dashboards.http..",
+                    "java.sql..");
+
+    @ArchTest
+    static final ArchRule dashboardPackagesHaveNoCycles = slices().matching("org.ecmomonitor.dashboards.(*)..")
+            .should().beFreeOfCycles();
 }

@@ -14,7 +14,7 @@ import org.ecmomonitor.alerts.AlertRepository;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Permission;
 import org.ecmomonitor.dashboards.auth.Session;
-import org.ecmomonitor.dashboards.auth.SessionGate;
+import org.ecmomonitor.dashboards.http.SessionGate;
 import org.ecmomonitor.dashboards.auth.Sessions;
 import org.ecmomonitor.dashboards.http.Call;
 import org.ecmomonitor.dashboards.http.HttpReply;

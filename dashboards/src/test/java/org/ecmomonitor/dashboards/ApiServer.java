@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 import org.ecmomonitor.alerts.AlertRepository;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
-import org.ecmomonitor.dashboards.auth.SessionGate;
+import org.ecmomonitor.dashboards.http.SessionGate;
 import org.ecmomonitor.dashboards.auth.Sessions;
 import org.ecmomonitor.dashboards.http.HttpServer;
 import org.ecmomonitor.dashboards.http.Routes;

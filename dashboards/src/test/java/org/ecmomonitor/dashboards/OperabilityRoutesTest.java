@@ -13,7 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.ecmomonitor.dashboards.auth.SessionGate;
+import org.ecmomonitor.dashboards.http.SessionGate;
 import org.ecmomonitor.dashboards.auth.Sessions;
 import org.ecmomonitor.dashboards.http.HttpServer;
 import org.ecmomonitor.dashboards.http.Routes;

@@ -1,4 +1,4 @@
-package org.ecmomonitor.dashboards.auth;
+package org.ecmomonitor.dashboards.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -12,10 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
-import org.ecmomonitor.dashboards.http.Gate;
-import org.ecmomonitor.dashboards.http.HttpReply;
-import org.ecmomonitor.dashboards.http.Json;
-import org.ecmomonitor.dashboards.http.Origins;
+import org.ecmomonitor.dashboards.auth.Permission;
+import org.ecmomonitor.dashboards.auth.Session;
+import org.ecmomonitor.dashboards.auth.Sessions;
 
 /**
  * Sessions by cookie, permissions by role, and CSRF protection: a state-changing request (anything but GET and
