@@ -7,6 +7,15 @@ const STALE_SECONDS = {map: 30, sbp: 30, dbp: 30, ecmo_flow: 10, ecmo_speed: 10,
 
 const beds = new Map();
 let refreshTimer = null;
+// A tile is rebuilt when its bed changes; never between a finger going down on a button and coming up, or the
+// acknowledgement would be lost with the replaced button.
+let pressing = false;
+let renderWaiting = false;
+document.addEventListener('pointerdown', () => { pressing = true; });
+document.addEventListener('pointerup', () => setTimeout(() => {
+  pressing = false;
+  if (renderWaiting) { renderWaiting = false; render(); }
+}, 300));
 
 function value(bed, signal, digits, unit, label) {
   const v = bed.values[signal];
@@ -68,6 +77,7 @@ function tile(bed) {
 }
 
 function render() {
+  if (pressing) { renderWaiting = true; return; }
   const main = document.getElementById('beds');
   if (beds.size === 0) {
     main.replaceChildren(el('p', {class: 'empty'}, 'No bed is sending data yet.'));
@@ -77,6 +87,7 @@ function render() {
 }
 
 function renderBed(name) {
+  if (pressing) { renderWaiting = true; return; }
   const old = document.querySelector('section.tile[data-bed="' + CSS.escape(name) + '"]');
   if (!old) { render(); return; }
   old.replaceWith(tile(beds.get(name)));

@@ -122,6 +122,14 @@ class BrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav .who"), user));
     }
 
+    /** Clicks what the selector finds, again if the live board re-rendered it between finding and clicking. */
+    private static void click(By selector) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElement(selector).click();
+            return true;
+        });
+    }
+
     private static void screenshot(String name) throws Exception {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
@@ -161,14 +169,22 @@ class BrowserIT {
         By active = By.cssSelector("section.tile[data-bed='B2'] li.alert.active");
         WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(active));
         assertThat(alert.getText()).contains("MEDIUM").contains("lactate");
-        assertThat(browser.findElement(By.cssSelector("section.tile[data-bed='B2']")).getAttribute("class"))
+        assertThat(browser.findElement(By.cssSelector("section.tile[data-bed='B2']")).getDomAttribute("class"))
                 .contains("alarm-medium");
         screenshot("board-alert");
-        alert.findElement(By.cssSelector("button.ack")).click();
+        click(By.cssSelector("section.tile[data-bed='B2'] li.alert.active button.ack"));
         By acknowledged = By.cssSelector("section.tile[data-bed='B2'] li.alert.acknowledged");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(acknowledged, "ack nurse.ann"));
         assertThat(browser.findElements(active)).isEmpty();
         screenshot("board-acknowledged");
+        browser.findElement(By.cssSelector("section.tile[data-bed='B2'] a.bed-name")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "nurse.ann"));
+        assertThat(browser.findElement(By.id("history")).getText()).contains("LACTATE_HIGH").contains("acknowledged");
+        wait.until(ExpectedConditions.attributeToBeNotEmpty(browser.findElement(By.id("charts")), "data-drawn"));
+        Object marked = ((JavascriptExecutor) browser).executeScript("return echarts.getInstanceByDom("
+                + "document.getElementById('chart-labs')).getOption().series[0].markArea.data.length;");
+        assertThat(((Number) marked).intValue()).as("the alert's span on the lab chart").isEqualTo(1);
+        screenshot("bed-view-alert");
     }
 
     @Test
