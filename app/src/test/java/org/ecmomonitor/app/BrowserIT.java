@@ -159,6 +159,9 @@ class BrowserIT {
         assertThat(browser.findElement(By.cssSelector("section.tile[data-bed='B1'] .value[data-signal='nirs_left']"))
                 .getText()).contains("cannulated leg");
         screenshot("board");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        screenshot("board-tablet");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1500, 1100));
     }
 
     @Test
