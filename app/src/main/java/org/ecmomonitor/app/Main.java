@@ -14,8 +14,14 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private static final String USAGE = """
             usage: java -jar ecmo-monitor.jar [run] [--config FILE]
+                   java -jar ecmo-monitor.jar demo [--speed N] [--config FILE]
                    java -jar ecmo-monitor.jar replay FILE.jsonl [--config FILE]
+                   java -jar ecmo-monitor.jar scenario NAME|FILE [--bed B] [--start ISO] [--seed N]
               run        start the monitor (the default)
+              demo       the monitor with eight simulated beds playing the bundled scenarios, time running N times
+                         faster (default 10), demo accounts, data in ./demo-data (emptied at each start)
+              scenario   a scenario (bundled: stable, weaning, refractory-shock, dpc-removal, access-insufficiency,
+                         bleeding, garbage-device; or a YAML file) as replay lines on standard output
               replay     play recorded data (JSON lines, '-' for standard input) through the rule pack; alert
                          events on standard output, bad lines and a summary on standard error
               --config   YAML configuration file; every key can also be set as ECMO_<KEY> (see README)""";
@@ -41,6 +47,12 @@ public final class Main {
             rest.remove(i);
         }
         String command = rest.isEmpty() ? "run" : rest.remove(0);
+        if (command.equals("scenario")) {
+            return ScenarioCommand.run(rest);
+        }
+        if (command.equals("demo")) {
+            return DemoCommand.run(rest, System.getenv(), config);
+        }
         boolean replay = command.equals("replay") && rest.size() == 1;
         if (!(command.equals("run") && rest.isEmpty()) && !replay) {
             System.err.println("unknown command or argument: " + String.join(" ", args) + "\n" + USAGE);
