@@ -249,11 +249,11 @@ class MonitorJarIT {
         assertThat(out).contains("ECMO_MQTT_PORT must be within -1..65535, got 99999");
     }
 
-    private static String javaBin() {
+    static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static Path jar() {
+    static Path jar() {
         Path jar = Path.of("target", "ecmo-monitor.jar");
         assertThat(jar).as("the jar is built by `mvn package` before integration tests").exists();
         return jar;
