@@ -1,20 +1,23 @@
 // The intensivist's bed view: trends on one time axis with alerts marked, context, suppressions, history.
-import {session, may, api, live, nav, el, button, fmt, time, say} from './common.js';
+import {session, may, api, live, nav, el, button, fmt, time, say, serverNow} from './common.js';
 
 const bed = decodeURIComponent(location.pathname.split('/')[2]);
 const COLORS = {high: '#d7191c', medium: '#f5c400', low: '#00b5d8'};
-// Which chart shows which signals, and which rules belong to it (by rule-name prefix).
+// Which chart shows which signals, and which rules belong to it (by rule-name prefix). Each axis shows at least a
+// clinically meaningful range, so that device noise is not drawn as if it were a swing.
 const CHARTS = [
-  {id: 'map', title: 'MAP (mmHg)', series: [['map', 'MAP']], rules: ['MAP_', 'HYPOPERFUSION', 'ARTLINE_']},
+  {id: 'map', title: 'MAP (mmHg)', series: [['map', 'MAP']], rules: ['MAP_', 'HYPOPERFUSION', 'ARTLINE_'],
+    axes: [[40, 100]]},
   {id: 'ecmo', title: 'ECMO flow (L/min) and speed (rpm)', series: [['ecmo_flow', 'Flow'], ['ecmo_speed', 'Speed', 1]],
-    rules: ['ECMO_']},
+    rules: ['ECMO_'], axes: [[0, 6], [0, 5000]]},
   {id: 'limb', title: 'Limb NIRS (%) and distal perfusion flow (mL/min)',
     series: [['nirs_left', 'NIRS left'], ['nirs_right', 'NIRS right'], ['dpc_flow', 'DPC flow', 1]],
-    rules: ['LIMB_', 'DPC_', 'NIRS_']},
+    rules: ['LIMB_', 'DPC_', 'NIRS_'], axes: [[30, 90], [0, 300]]},
   {id: 'labs', title: 'Lactate (mmol/L) and hemoglobin (g/dL)',
     series: [['lactate', 'Lactate', 0, true], ['hemoglobin', 'Hemoglobin', 1, true]],
-    rules: ['LACTATE_', 'HB_', 'TRANSFUSION_']},
-  {id: 'urine', title: 'Urine output (mL per hour)', series: [['urine_output', 'Urine', 0, true]], rules: ['UO_']},
+    rules: ['LACTATE_', 'HB_', 'TRANSFUSION_'], axes: [[0, 6], [6, 14]]},
+  {id: 'urine', title: 'Urine output (mL per hour)', series: [['urine_output', 'Urine', 0, true]], rules: ['UO_'],
+    axes: [[0, 120]]},
 ];
 const STEPS = [10, 30, 60, 120, 300, 600, 1800, 3600];
 const CONTEXT_FIELDS = [
@@ -28,14 +31,14 @@ const CONTEXT_FIELDS = [
   ['nirs_baseline_right', 'NIRS baseline right (%)', 'number', 15, 95],
 ];
 
-let range = {hours: 6};
+let range = {hours: 1};
 let shownContext = {};
 const charts = new Map();
 let alertsInRange = [];
 
 function window_() {
   if (range.hours) {
-    const to = Date.now();
+    const to = serverNow();
     return {from: to - range.hours * 3600e3, to};
   }
   return {from: range.from, to: range.to};
@@ -82,7 +85,6 @@ async function drawCharts() {
 }
 
 function option(c, data, alerts, from, to) {
-  const twoAxes = c.series.some((s) => s[2] === 1);
   const series = c.series.map(([signal, name, axis, points], i) => ({
     // A lab series, or any series with few points, shows its points: a lone sample would otherwise be invisible.
     name, type: 'line', yAxisIndex: axis || 0, showSymbol: !!points || data[i].length < 60, symbolSize: 6,
@@ -101,7 +103,7 @@ function option(c, data, alerts, from, to) {
     legend: {top: 0, textStyle: {color: '#eef2f5'}},
     tooltip: {trigger: 'axis', valueFormatter: (v) => fmt(v, 1)},
     xAxis: {type: 'time', min: from, max: to},
-    yAxis: twoAxes ? [{type: 'value', scale: true}, {type: 'value', scale: true}] : [{type: 'value', scale: true}],
+    yAxis: c.axes.map(([lo, hi]) => ({type: 'value', min: (v) => Math.min(v.min, lo), max: (v) => Math.max(v.max, hi)})),
     series,
   };
 }
@@ -226,7 +228,7 @@ async function main() {
     selectRange(null);
     drawCharts();
   });
-  selectRange(document.querySelector('#ranges button[data-hours="6"]'));
+  selectRange(document.querySelector('#ranges button[data-hours="1"]'));
   document.getElementById('context-form').addEventListener('submit', saveContext);
   document.getElementById('suppress-form').addEventListener('submit', suppress);
   await Promise.all([loadBed(), loadSuppressions(), loadHistory(), drawCharts()]);

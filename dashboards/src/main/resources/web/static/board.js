@@ -1,5 +1,5 @@
 // The nurse's alert board: one tile per bed, its key values and its open alerts, live.
-import {session, may, api, live, nav, el, button, age, fmt, say} from './common.js';
+import {session, may, api, live, nav, el, button, age, fmt, say, serverNow} from './common.js';
 
 // Stale limits from signals.md: a value older than this is shown greyed, as not current.
 const STALE_SECONDS = {map: 30, sbp: 30, dbp: 30, ecmo_flow: 10, ecmo_speed: 10, dpc_flow: 30,
@@ -19,7 +19,7 @@ document.addEventListener('pointerup', () => setTimeout(() => {
 
 function value(bed, signal, digits, unit, label) {
   const v = bed.values[signal];
-  const stale = v && STALE_SECONDS[signal] && (Date.now() - Date.parse(v.t)) / 1000 > STALE_SECONDS[signal];
+  const stale = v && STALE_SECONDS[signal] && (serverNow() - Date.parse(v.t)) / 1000 > STALE_SECONDS[signal];
   const cls = ['value', v && v.artifact ? 'artifact' : '', stale ? 'stale' : ''].join(' ');
   const note = !v ? '' : v.artifact ? 'artifact' : stale ? 'old ' + age(v.t) : '';
   return el('div', {class: cls, 'data-signal': signal},

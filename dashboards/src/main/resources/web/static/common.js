@@ -3,6 +3,30 @@
 
 let current = null;
 
+// The server's clock, which ages are measured against: it may run faster than the browser's (the demo's does),
+// so its rate is estimated from successive readings.
+let serverAt = null;
+let browserAt = 0;
+let rate = 1;
+
+/** Records a reading of the server clock (ISO), as the session and the live feed report it. */
+export function observeServerTime(iso) {
+  const server = Date.parse(iso);
+  const browser = Date.now();
+  if (serverAt !== null && browser - browserAt >= 3000) {
+    rate = Math.min(1000, Math.max(1, (server - serverAt) / (browser - browserAt)));
+  }
+  if (serverAt === null || browser - browserAt >= 3000) {
+    serverAt = server;
+    browserAt = browser;
+  }
+}
+
+/** The server's time now, in epoch ms (the browser's when nothing is known yet). */
+export function serverNow() {
+  return serverAt === null ? Date.now() : serverAt + (Date.now() - browserAt) * rate;
+}
+
 /** The signed-in session; a stranger is sent to the sign-in page. */
 export async function session() {
   const r = await fetch('/api/session', {credentials: 'same-origin'});
@@ -12,6 +36,7 @@ export async function session() {
   }
   if (!r.ok) throw new Error('session: HTTP ' + r.status);
   current = await r.json();
+  observeServerTime(current.now);
   return current;
 }
 
@@ -62,7 +87,11 @@ export function live(onMessage, onReconnect) {
   const open = () => {
     socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
     socket.onopen = () => { delay = 500; up(); };
-    socket.onmessage = (e) => onMessage(JSON.parse(e.data));
+    socket.onmessage = (e) => {
+      const m = JSON.parse(e.data);
+      if (m.now) observeServerTime(m.now);
+      onMessage(m);
+    };
     socket.onclose = () => {
       down('live feed closed');
       setTimeout(open, delay);
@@ -76,7 +105,10 @@ export function live(onMessage, onReconnect) {
       const r = await fetch('/api/session', {credentials: 'same-origin'});
       if (r.status === 401) location.assign('/login?next=' + encodeURIComponent(location.pathname));
       else if (!r.ok) down('server answers ' + r.status);
-      else if (socket && socket.readyState === WebSocket.OPEN) up();
+      else {
+        observeServerTime((await r.json()).now);
+        if (socket && socket.readyState === WebSocket.OPEN) up();
+      }
     } catch (e) {
       down('server unreachable');
     }
@@ -122,8 +154,8 @@ export function button(text, onClick, cls) {
 }
 
 /** "5 s", "12 min", "3 h", "2 d". */
-export function age(iso, now) {
-  const s = Math.max(0, Math.round(((now || Date.now()) - Date.parse(iso)) / 1000));
+export function age(iso) {
+  const s = Math.max(0, Math.round((serverNow() - Date.parse(iso)) / 1000));
   if (s < 90) return s + ' s';
   if (s < 5400) return Math.round(s / 60) + ' min';
   if (s < 172800) return Math.round(s / 3600) + ' h';

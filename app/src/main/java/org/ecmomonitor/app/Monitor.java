@@ -149,7 +149,7 @@ public final class Monitor implements AutoCloseable {
         LatestValues latest = new LatestValues();
         primeBoard(latest, contexts);
         pipeline.addListener(latest);
-        LiveFeed liveFeed = new LiveFeed(latest, sessions, metrics);
+        LiveFeed liveFeed = new LiveFeed(latest, sessions, clock, metrics);
         alerts.addListener(liveFeed);
 
         List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));

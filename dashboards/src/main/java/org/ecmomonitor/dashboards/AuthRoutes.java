@@ -48,7 +48,8 @@ public final class AuthRoutes {
     public Routes register(Routes routes) {
         routes.open(HttpMethod.POST, "/api/login", this::login);
         routes.add(HttpMethod.POST, "/api/logout", Permission.VIEW, this::logout);
-        routes.add(HttpMethod.GET, "/api/session", Permission.VIEW, c -> Json.ok(describe(c.session())));
+        routes.add(HttpMethod.GET, "/api/session", Permission.VIEW, c -> Json.ok(describe(c.session())
+                .put("now", java.time.Instant.ofEpochMilli(clock.millis()).toString())));
         return routes;
     }
 

@@ -50,7 +50,7 @@ final class ApiServer implements AutoCloseable {
         for (Role r : Role.values()) {
             accounts.create(r.wireName() + ".one", r, PASSWORD);
         }
-        liveFeed = new LiveFeed(latest, sessions, new SimpleMeterRegistry());
+        liveFeed = new LiveFeed(latest, sessions, clock, new SimpleMeterRegistry());
         Routes routes = new Routes();
         new AuthRoutes(accounts, sessions, audit, clock, false).register(routes);
         new AdminRoutes(accounts, sessions, audit, clock).register(routes);

@@ -63,7 +63,10 @@ class AuthRoutesTest {
     @Test
     void theSessionIsReadBackAndEndsAtSignOut() throws Exception {
         ApiServer.Client nurse = server.signIn(Role.NURSE);
-        assertThat(nurse.json("/api/session").get("user").asText()).isEqualTo("nurse.one");
+        JsonNode session = nurse.json("/api/session");
+        assertThat(session.get("user").asText()).isEqualTo("nurse.one");
+        assertThat(session.get("now").asText()).as("the server clock, for ages on the pages")
+                .isEqualTo("2026-11-21T08:00:00Z");
         HttpResponse<String> out = nurse.send("POST", "/api/logout", null);
         assertThat(out.statusCode()).isEqualTo(204);
         assertThat(out.headers().firstValue("set-cookie").orElseThrow()).contains("Max-Age=0");

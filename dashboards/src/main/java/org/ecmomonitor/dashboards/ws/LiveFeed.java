@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ecmomonitor.alerts.AlertEvent;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The live feed on {@code /ws} (contract §3): every alert event as it happens,
  * {@code {"type": "alert", "at", "bed", "rule", "priority", "kind", "event", "value", "message", "alertId", "level"}},
  * and, once per {@link #tick()}, each bed whose values or context changed,
- * {@code {"type": "values", "bed", "values": {...}, "context": {...}}}. A browser that cannot keep up (its socket
+ * {@code {"type": "values", "now", "bed", "values": {...}, "context": {...}}} ({@code now} is the server's clock,
+ * which pages use for ages: the demo's clock runs faster than the browser's). A browser that cannot keep up (its socket
  * stays unwritable) is closed rather than buffered without bound; on reconnect the page reloads the whole state.
  * A socket whose session ended (sign-out, expiry, account change) is closed at the next tick.
  */
@@ -39,13 +41,15 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
 
     private final LatestValues latest;
     private final Sessions sessions;
+    private final Clock clock;
     private final Map<Channel, Session> sockets = new ConcurrentHashMap<>();
     private final Counter sent;
     private final Counter dropped;
 
-    public LiveFeed(LatestValues latest, Sessions sessions, MeterRegistry meters) {
+    public LiveFeed(LatestValues latest, Sessions sessions, Clock clock, MeterRegistry meters) {
         this.latest = latest;
         this.sessions = sessions;
+        this.clock = clock;
         this.sent = Counter.builder("ecmo.ws.messages").description("live-feed messages sent").register(meters);
         this.dropped = Counter.builder("ecmo.ws.closed.slow")
                 .description("live-feed sockets closed because they could not keep up").register(meters);
@@ -95,6 +99,7 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
         for (String bed : latest.drainChanged()) {
             ObjectNode n = JSON.createObjectNode();
             n.put("type", "values");
+            n.put("now", java.time.Instant.ofEpochMilli(clock.millis()).toString());
             n.put("bed", bed);
             n.set("values", latest.valuesJson(bed));
             n.set("context", latest.contextJson(bed));
@@ -107,7 +112,8 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
     }
 
     private ObjectNode hello(Session s) {
-        return JSON.createObjectNode().put("type", "hello").put("user", s.user()).put("role", s.role().wireName());
+        return JSON.createObjectNode().put("type", "hello").put("user", s.user()).put("role", s.role().wireName())
+                .put("now", java.time.Instant.ofEpochMilli(clock.millis()).toString());
     }
 
     private void broadcast(ObjectNode message) {
