@@ -74,6 +74,8 @@ public final class Monitor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     /** bcrypt work factor: about a quarter second per sign-in on a current server core. */
     private static final int BCRYPT_COST = 12;
+    /** Alert events waiting for the time-series store; a storm of 100,000 is far beyond any ICU's. */
+    private static final int ALERT_POINTS_QUEUE = 100_000;
 
     private final MonitorConfig config;
     private final Clock clock;
@@ -129,8 +131,10 @@ public final class Monitor implements AutoCloseable {
         SqliteAlertRepository alertRepository = remember(new SqliteAlertRepository(monitorDb));
         AlertEngine engine = new AlertEngine(alertRepository, config.ruleVariables(), config.escalation(),
                 clock.millis());
+        TimeSeriesAlertWriter alertPoints = remember(new TimeSeriesAlertWriter(store, ALERT_POINTS_QUEUE, metrics));
+        alertPoints.start();
         alerts = remember(new LiveAlerts(engine, clock, metrics));
-        alerts.addListener(new TimeSeriesAlertWriter(store, metrics));
+        alerts.addListener(alertPoints);
         Optional<MqttAlertPublisher> delivery = Optional.empty();
         if (config.alertBroker().isPresent()) {
             SqliteAlertOutbox outbox = remember(new SqliteAlertOutbox(monitorDb, config.alertOutboxMax()));

@@ -47,10 +47,9 @@ class GrafanaDashboardIT {
                 }
             }
             store.write(samples);
-            store.writeAlertPoint(new AlertPoint(t0 + 120_000, "B7", "MAP_LOW", "medium", "raised",
-                    "MAP 61 mmHg below target 65 for 5 min", 61));
-            store.writeAlertPoint(new AlertPoint(t0 + 420_000, "B7", "MAP_LOW", "medium", "cleared",
-                    "MAP back above target", 68));
+            store.writeAlertPoints(List.of(new AlertPoint(t0 + 120_000, "B7", "MAP_LOW", "medium", "raised",
+                    "MAP 61 mmHg below target 65 for 5 min", 61), new AlertPoint(t0 + 420_000, "B7", "MAP_LOW",
+                    "medium", "cleared", "MAP back above target", 68)));
         }
         JsonNode dashboard = json.readTree(Files.readString(GRAFANA.resolve("dashboards/ecmo-bed.json")));
         List<String> queries = new ArrayList<>();

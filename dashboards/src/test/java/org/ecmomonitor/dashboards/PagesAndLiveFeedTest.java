@@ -106,6 +106,10 @@ class PagesAndLiveFeedTest {
     }
 
     private CompletableFuture<WebSocket> open(String cookie, String origin, Listener listener) {
+        return open("/ws", cookie, origin, listener);
+    }
+
+    private CompletableFuture<WebSocket> open(String path, String cookie, String origin, Listener listener) {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
         if (cookie != null) {
             b.header("Cookie", cookie);
@@ -113,7 +117,7 @@ class PagesAndLiveFeedTest {
         if (origin != null) {
             b.header("Origin", origin);
         }
-        return b.buildAsync(URI.create(api.server.base.replace("http", "ws") + "/ws"), listener);
+        return b.buildAsync(URI.create(api.server.base.replace("http", "ws") + path), listener);
     }
 
     @Test
@@ -147,6 +151,26 @@ class PagesAndLiveFeedTest {
             assertThat(m.get("alertId").asLong()).isEqualTo(7);
         }));
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aClientMayAskForAlertEventsOnly() throws Exception {
+        Listener alertsOnly = new Listener();
+        open("/ws?values=none", nurse.cookie(), null, alertsOnly).get(5, TimeUnit.SECONDS);
+        Listener everything = new Listener();
+        open("/ws?values=all", nurse.cookie(), null, everything).get(5, TimeUnit.SECONDS);
+        await().until(() -> api.server.liveFeed.sockets() == 2);
+        api.publish("icu/B1/console", "{\"ts\": \"" + Instant.now() + "\", \"signal\": \"map\", \"value\": 64,"
+                + " \"unit\": \"mmHg\"}");
+        api.server.liveFeed.tick();
+        api.server.liveFeed.onAlertEvent(new AlertEvent(8, Instant.now().toEpochMilli(), "B1", Rule.MAP_LOW, "",
+                Priority.MEDIUM, AlertEventType.RAISED, 61, "MAP 61 mmHg below target 65 for 5 min", 1));
+        await().untilAsserted(() -> assertThat(everything.messages).extracting(m -> m.get("type").asText())
+                .contains("hello", "values", "alert"));
+        await().untilAsserted(() -> assertThat(alertsOnly.messages).extracting(m -> m.get("type").asText())
+                .containsExactly("hello", "alert"));
+        assertThatThrownBy(() -> open("/ws?values=some", nurse.cookie(), null, new Listener()).get(5,
+                TimeUnit.SECONDS)).rootCause().hasMessageContaining("400");
     }
 
     @Test

@@ -12,10 +12,10 @@ public interface SampleStore extends HealthCheck, AutoCloseable {
     void write(List<Sample> samples) throws StoreException;
 
     /**
-     * Stores an alert event for dashboards that read the time-series store directly (Grafana). The alert
-     * history of record is in SQLite ({@code alerts} module); here a write may be batched.
+     * Stores alert events for dashboards that read the time-series store directly (Grafana). The alert history of
+     * record is in SQLite ({@code alerts} module); here a write may be batched.
      */
-    void writeAlertPoint(AlertPoint point) throws StoreException;
+    void writeAlertPoints(List<AlertPoint> points) throws StoreException;
 
     /** Downsampled valid samples, one point per non-empty bucket, oldest first. */
     List<TrendPoint> trend(TrendQuery query) throws StoreException;

@@ -58,11 +58,11 @@ public final class FlakyStore implements SampleStore {
     }
 
     @Override
-    public synchronized void writeAlertPoint(AlertPoint point) throws StoreException {
+    public synchronized void writeAlertPoints(List<AlertPoint> points) throws StoreException {
         if (down) {
             throw new StoreException("store is down (test)");
         }
-        alertPoints.add(point);
+        alertPoints.addAll(points);
     }
 
     public synchronized List<AlertPoint> alertPoints() {

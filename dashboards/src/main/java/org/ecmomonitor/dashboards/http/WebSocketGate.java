@@ -31,6 +31,13 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        java.util.List<String> values = new QueryStringDecoder(req.uri()).parameters().get("values");
+        if (values != null && (values.size() != 1 || !values.get(0).equals("none") && !values.get(0).equals("all"))) {
+            req.release();
+            HttpRouter.send(ctx, false, Json.badRequest("'values' must be all (the default) or none"));
+            return;
+        }
+        boolean wantsValues = values == null || values.get(0).equals("all");
         Gate.Admission admission = gate.admit(req, Permission.VIEW, false);
         if (!admission.isAllowed() || sameOriginRefused(req)) {
             req.release();
@@ -40,9 +47,9 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.pipeline().addAfter(ctx.name(), "ws-protocol", new WebSocketServerProtocolHandler(
-                WebSocketServerProtocolConfig.newBuilder().websocketPath(PATH).maxFramePayloadLength(MAX_FRAME_BYTES)
+                WebSocketServerProtocolConfig.newBuilder().websocketPath(PATH).checkStartsWith(true).maxFramePayloadLength(MAX_FRAME_BYTES)
                         .handleCloseFrames(true).dropPongFrames(true).build()));
-        ctx.pipeline().addAfter("ws-protocol", "ws-session", new WebSocketSession(admission.session(), hub));
+        ctx.pipeline().addAfter("ws-protocol", "ws-session", new WebSocketSession(admission.session(), wantsValues, hub));
         ctx.pipeline().remove(this);
         ctx.fireChannelRead(req);
     }

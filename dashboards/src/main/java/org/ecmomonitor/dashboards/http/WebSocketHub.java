@@ -5,5 +5,6 @@ import org.ecmomonitor.dashboards.auth.Session;
 
 /** Told about every WebSocket that completed its handshake on {@code /ws}, with the session that opened it. */
 public interface WebSocketHub {
-    void opened(Channel channel, Session session);
+    /** @param values false when the client asked for alert events only ({@code /ws?values=none}) */
+    void opened(Channel channel, Session session, boolean values);
 }

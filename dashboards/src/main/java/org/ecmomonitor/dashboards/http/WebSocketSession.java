@@ -12,10 +12,12 @@ import org.ecmomonitor.dashboards.auth.Session;
  */
 final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final Session session;
+    private final boolean values;
     private final WebSocketHub hub;
 
-    WebSocketSession(Session session, WebSocketHub hub) {
+    WebSocketSession(Session session, boolean values, WebSocketHub hub) {
         this.session = session;
+        this.values = values;
         this.hub = hub;
     }
 
@@ -23,7 +25,7 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             ctx.pipeline().remove("timeout");
-            hub.opened(ctx.channel(), session);
+            hub.opened(ctx.channel(), session, values);
         }
         super.userEventTriggered(ctx, evt);
     }

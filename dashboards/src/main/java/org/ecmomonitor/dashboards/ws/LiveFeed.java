@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ecmomonitor.alerts.AlertEvent;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code {"type": "values", "now", "bed", "values": {...}, "context": {...}}} ({@code now} is the server's clock,
  * which pages use for ages: the demo's clock runs faster than the browser's). A browser that cannot keep up (its socket
  * stays unwritable) is closed rather than buffered without bound; on reconnect the page reloads the whole state.
- * A socket whose session ended (sign-out, expiry, account change) is closed at the next tick.
+ * A socket whose session ended (sign-out, expiry, account change) is closed at the next tick. A client that only
+ * wants alert events (paging middleware, the benchmark) opens {@code /ws?values=none}.
  */
 public final class LiveFeed implements WebSocketHub, AlertListener {
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
@@ -42,7 +44,11 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
     private final LatestValues latest;
     private final Sessions sessions;
     private final Clock clock;
-    private final Map<Channel, Session> sockets = new ConcurrentHashMap<>();
+    private final Map<Channel, Subscriber> sockets = new ConcurrentHashMap<>();
+
+    /** A socket's session, and whether it wants the values (a pager or a benchmark asks for alerts only). */
+    private record Subscriber(Session session, boolean values) {
+    }
     private final Counter sent;
     private final Counter dropped;
 
@@ -57,8 +63,8 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
     }
 
     @Override
-    public void opened(Channel channel, Session session) {
-        sockets.put(channel, session);
+    public void opened(Channel channel, Session session, boolean values) {
+        sockets.put(channel, new Subscriber(session, values));
         channel.closeFuture().addListener(f -> sockets.remove(channel));
         send(channel, hello(session));
     }
@@ -80,30 +86,30 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
         n.put("message", e.message());
         n.put("alertId", e.alertId());
         n.put("level", e.level());
-        broadcast(n);
+        broadcast(n, false);
     }
 
     /** Sends the beds that changed since the last tick and closes sockets of ended sessions; scheduled each second. */
     public void tick() {
-        for (Map.Entry<Channel, Session> e : sockets.entrySet()) {
-            if (!sessions.isLive(e.getValue())) {
+        for (Map.Entry<Channel, Subscriber> e : sockets.entrySet()) {
+            if (!sessions.isLive(e.getValue().session())) {
                 e.getKey().writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION,
                         "session ended")).addListener(f -> e.getKey().close());
                 sockets.remove(e.getKey());
             }
         }
-        if (sockets.isEmpty()) {
-            latest.drainChanged();
+        List<String> changed = latest.drainChanged();
+        if (sockets.values().stream().noneMatch(Subscriber::values)) {
             return;
         }
-        for (String bed : latest.drainChanged()) {
+        for (String bed : changed) {
             ObjectNode n = JSON.createObjectNode();
             n.put("type", "values");
             n.put("now", java.time.Instant.ofEpochMilli(clock.millis()).toString());
             n.put("bed", bed);
             n.set("values", latest.valuesJson(bed));
             n.set("context", latest.contextJson(bed));
-            broadcast(n);
+            broadcast(n, true);
         }
     }
 
@@ -116,13 +122,17 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
                 .put("now", java.time.Instant.ofEpochMilli(clock.millis()).toString());
     }
 
-    private void broadcast(ObjectNode message) {
+    private void broadcast(ObjectNode message, boolean values) {
         if (sockets.isEmpty()) {
             return;
         }
         ByteBuf bytes = encode(message);
         try {
-            for (Channel ch : sockets.keySet()) {
+            for (Map.Entry<Channel, Subscriber> s : sockets.entrySet()) {
+                Channel ch = s.getKey();
+                if (values && !s.getValue().values()) {
+                    continue;
+                }
                 if (ch.bytesBeforeUnwritable() == 0 && pending(ch) > MAX_PENDING_BYTES) {
                     dropped.increment();
                     LOG.warn("closing live feed of {}: it cannot keep up", ch.remoteAddress());

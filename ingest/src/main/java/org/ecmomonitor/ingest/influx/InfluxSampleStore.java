@@ -119,12 +119,14 @@ public final class InfluxSampleStore implements SampleStore {
      * SQLite, so a failed batch is counted and logged by the handlers, not retried.
      */
     @Override
-    public void writeAlertPoint(AlertPoint a) {
-        influx.write(config.database(), "", Point.measurement(ALERTS_MEASUREMENT)
-                .time(a.tsMillis(), TimeUnit.MILLISECONDS)
-                .tag("bed", a.bed()).tag("rule", a.rule()).tag("priority", a.priority()).tag("event", a.event())
-                .addField("message", a.message()).addField("value", a.value())
-                .build());
+    public void writeAlertPoints(List<AlertPoint> points) {
+        for (AlertPoint a : points) {
+            influx.write(config.database(), "", Point.measurement(ALERTS_MEASUREMENT)
+                    .time(a.tsMillis(), TimeUnit.MILLISECONDS)
+                    .tag("bed", a.bed()).tag("rule", a.rule()).tag("priority", a.priority()).tag("event", a.event())
+                    .addField("message", a.message()).addField("value", a.value())
+                    .build());
+        }
     }
 
     static Point toPoint(Sample s) {

@@ -159,17 +159,20 @@ public final class SqliteSampleStore implements SampleStore {
     }
 
     @Override
-    public synchronized void writeAlertPoint(AlertPoint p) throws StoreException {
+    public synchronized void writeAlertPoints(List<AlertPoint> points) throws StoreException {
         try (PreparedStatement ps = writeConnection.prepareStatement(
                 "INSERT INTO alerts (ts, bed, rule, priority, event, message, value) VALUES (?,?,?,?,?,?,?)")) {
-            ps.setLong(1, p.tsMillis());
-            ps.setString(2, p.bed());
-            ps.setString(3, p.rule());
-            ps.setString(4, p.priority());
-            ps.setString(5, p.event());
-            ps.setString(6, p.message());
-            ps.setDouble(7, p.value());
-            ps.executeUpdate();
+            for (AlertPoint p : points) {
+                ps.setLong(1, p.tsMillis());
+                ps.setString(2, p.bed());
+                ps.setString(3, p.rule());
+                ps.setString(4, p.priority());
+                ps.setString(5, p.event());
+                ps.setString(6, p.message());
+                ps.setDouble(7, p.value());
+                ps.addBatch();
+            }
+            ps.executeBatch();
             writeConnection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
