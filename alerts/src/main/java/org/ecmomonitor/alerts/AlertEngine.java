@@ -140,7 +140,9 @@ public final class AlertEngine implements AutoCloseable {
                 drained.add(b);
                 continue;
             }
-            if (bed.watermark() >= t) {
+            if (bed.watermark() > t - TICK_MILLIS) {
+                // data is arriving: its sample times are the bed's evaluation instants; ticks are for when no data
+                // arrives (alert-rules.md "Time"), and evaluating every bed twice a second doubled the engine's work
                 continue;
             }
             for (Object event : bed.onTick(t)) {

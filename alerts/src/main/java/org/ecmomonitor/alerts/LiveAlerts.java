@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ecmomonitor.ingest.ComponentHealth;
 import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.HealthCheck;
@@ -34,9 +35,12 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     private final Clock clock;
     private final ScheduledExecutorService thread;
     private final Timer evaluation;
+    private final Timer waiting;
     private final Counter errors;
     private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
     private volatile String problem;
+    /** Sample batches handed to the engine thread and not yet evaluated. */
+    private final AtomicInteger pendingBatches = new AtomicInteger();
 
     public LiveAlerts(AlertEngine engine, Clock clock, MeterRegistry meters) {
         this.engine = engine;
@@ -45,6 +49,8 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
         this.evaluation = Timer.builder("ecmo.alerts.evaluation")
                 .description("rule latency: time to run a batch of stored samples through the rule pack")
                 .register(meters);
+        this.waiting = Timer.builder("ecmo.alerts.queue.wait")
+                .description("time stored samples wait for the rule engine's thread").register(meters);
         this.errors = Counter.builder("ecmo.alerts.engine.errors").description("failed rule evaluations")
                 .register(meters);
         engine.addListener(e -> eventCounters.computeIfAbsent(e.rule().name() + "/" + e.event().wireName(),
@@ -57,7 +63,18 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     public void start(Map<String, PatientContext> contexts) {
         long now = clock.millis();
         thread.execute(() -> contexts.forEach((bed, c) -> engine.onContext(new ContextUpdate(bed, now, c, Set.of()))));
-        thread.scheduleAtFixedRate(() -> guarded(() -> engine.advanceTo(clock.millis())), 1, 1, TimeUnit.SECONDS);
+        thread.scheduleAtFixedRate(() -> guarded(this::tick), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The wall clock moves the engine only when no data is waiting (alert-rules.md: "advanced by the wall clock when
+     * no data arrives"). Were it to jump ahead of samples still queued behind it, every bed would look silent and be
+     * evaluated at the tick, which at 5,000 beds made the engine fall further behind with each tick.
+     */
+    private void tick() {
+        if (pendingBatches.get() == 0) {
+            engine.advanceTo(clock.millis());
+        }
     }
 
     public void addListener(AlertListener l) {
@@ -66,14 +83,21 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
 
     @Override
     public void onSamples(List<Sample> samples) {
-        submit(() -> {
+        long queued = System.nanoTime();
+        pendingBatches.incrementAndGet();
+        boolean taken = submit(() -> {
+            pendingBatches.decrementAndGet();
             long t0 = System.nanoTime();
+            waiting.record(t0 - queued, TimeUnit.NANOSECONDS);
             for (Sample s : samples) {
                 engine.onSample(s);
             }
             engine.flush();
             evaluation.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
         });
+        if (!taken) {
+            pendingBatches.decrementAndGet();
+        }
     }
 
     @Override
@@ -82,11 +106,13 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     }
 
     /** Hands work to the engine thread; after close (shutdown drains ingest) it is dropped: the data is stored. */
-    private void submit(Runnable work) {
+    private boolean submit(Runnable work) {
         try {
             thread.execute(() -> guarded(work));
+            return true;
         } catch (RejectedExecutionException e) {
             LOG.debug("alert engine stopped; stored input not evaluated");
+            return false;
         }
     }
 

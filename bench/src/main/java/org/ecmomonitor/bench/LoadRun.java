@@ -82,6 +82,9 @@ final class LoadRun {
             double serverCpu0 = (influx == null ? 0 : influx.cpuSeconds()) + (broker == null ? 0 : broker.cpuSeconds());
             double genCpu0 = ownCpuSeconds();
             double stored0 = monitor.metric("ecmo_store_samples_total");
+            double engine0 = monitor.metric("ecmo_alerts_evaluation_seconds_sum");
+            double wait0 = monitor.metric("ecmo_alerts_queue_wait_seconds_sum");
+            double waitCount0 = monitor.metric("ecmo_alerts_queue_wait_seconds_count");
             long t0 = System.nanoTime();
             long windowStart = System.currentTimeMillis();
             if (s.pauseStoreSeconds() > 0 && influx != null) {
@@ -103,6 +106,7 @@ final class LoadRun {
             double seconds = (System.nanoTime() - t0) / 1e9;
             long windowEnd = System.currentTimeMillis();
             double stored1 = monitor.metric("ecmo_store_samples_total");
+            double engineBusy = (monitor.metric("ecmo_alerts_evaluation_seconds_sum") - engine0) / seconds;
             double monitorCpu = monitor.cpuSeconds() - monitorCpu0;
             double serverCpu = (influx == null ? 0 : influx.cpuSeconds()) + (broker == null ? 0 : broker.cpuSeconds())
                     - serverCpu0;
@@ -120,6 +124,12 @@ final class LoadRun {
             row.put("alert p50/p99/p99.9/max (ms)", percentiles(alert));
             row.put("monitor CPU µs/sample", String.format("%.1f", monitorCpu * 1e6 / Math.max(1, stored1 - stored0)));
             row.put("monitor CPU (cores)", String.format("%.2f", monitorCpu / seconds));
+            row.put("rule engine busy", String.format("%.0f %%", engineBusy * 100));
+            double waited = (monitor.metric("ecmo_alerts_queue_wait_seconds_sum") - wait0)
+                    / Math.max(1, monitor.metric("ecmo_alerts_queue_wait_seconds_count") - waitCount0);
+            row.put("mean wait for the engine (ms)", String.format("%.1f", waited * 1000));
+            row.put("mean alert age at /ws send (ms)", String.format("%.1f", monitor.metric(
+                    "ecmo_ws_alert_age_seconds_sum") * 1000 / Math.max(1, monitor.metric("ecmo_ws_alert_age_seconds_count"))));
             row.put("broker/store CPU (cores)", String.format("%.2f", serverCpu / seconds));
             row.put("generator CPU (cores)", String.format("%.2f", genCpu / seconds));
             long heapAfter = monitor.heapAfterGc();

@@ -10,6 +10,7 @@ import org.ecmomonitor.alerts.esper.MapEval;
 import org.ecmomonitor.alerts.esper.NirsEval;
 import org.ecmomonitor.alerts.esper.PerfusionEval;
 import org.ecmomonitor.alerts.esper.Transfusion;
+import org.ecmomonitor.alerts.esper.FeedStale;
 import org.ecmomonitor.alerts.esper.SampleSeen;
 import org.ecmomonitor.ingest.CannulaSide;
 import org.ecmomonitor.ingest.ContextUpdate;
@@ -43,6 +44,8 @@ public final class BedState {
     private final TimeBelowTarget belowTarget = new TimeBelowTarget();
     private static final long SIX_HOURS = 6 * 3_600_000L;
     private final Map<Signal, Long> lastSample = new EnumMap<>(Signal.class);
+    /** When each signal with a stale limit becomes stale (last sample + limit), until reported. */
+    private final Map<Signal, Long> staleDeadline = new EnumMap<>(Signal.class);
     private final Map<Signal, Long> lastValid = new EnumMap<>(Signal.class);
     private boolean mapBroken;
     private boolean circuitBroken;
@@ -88,6 +91,10 @@ public final class BedState {
         int stale = (int) s.signal().staleAfter().map(d -> d.toSeconds()).orElse(0L).longValue();
         out.add(new SampleSeen(bed, s.signal().wireName(), t, s.artifact(), stale,
                 previous == null ? 0 : Math.max(0, s.tsMillis() - previous)));
+        if (stale > 0) {
+            staleDeadline.put(s.signal(), s.tsMillis() + stale * 1000L);
+        }
+        addSilences(out, t);
         if (!s.valid()) {
             return out;
         }
@@ -160,7 +167,25 @@ public final class BedState {
             return List.of();
         }
         watermark = t;
-        return evaluateAll(t);
+        List<Object> out = evaluateAll(t);
+        addSilences(out, t);
+        return out;
+    }
+
+    /** Reports, once, each signal silent for longer than its stale limit at {@code t} (FEED_STALE's fact). */
+    private void addSilences(List<Object> out, long t) {
+        if (staleDeadline.isEmpty()) {
+            return;
+        }
+        var it = staleDeadline.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Signal, Long> e = it.next();
+            if (t > e.getValue()) {
+                Signal s = e.getKey();
+                out.add(new FeedStale(bed, s.wireName(), t, (int) s.staleAfter().orElseThrow().toSeconds()));
+                it.remove();
+            }
+        }
     }
 
     private List<Object> evaluateAll(long t) {
@@ -177,10 +202,11 @@ public final class BedState {
         return out;
     }
 
-    /** Whether a tick could still produce an evaluation (some window holds samples). */
+    /** Whether a tick could still produce something (a window holds samples, or a signal may yet go stale). */
     public boolean hasPendingWindows(long t) {
         return map.evictBefore(t - S10) | flow.evictBefore(t - MIN5) | speed.evictBefore(t - MIN5)
-                | dpc.evictBefore(t - S10) | nirsLeft.evictBefore(t - S30) | nirsRight.evictBefore(t - S30);
+                | dpc.evictBefore(t - S10) | nirsLeft.evictBefore(t - S30) | nirsRight.evictBefore(t - S30)
+                | !staleDeadline.isEmpty();
     }
 
     private boolean gapBefore(Sample s) {

@@ -51,6 +51,7 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
     }
     private final Counter sent;
     private final Counter dropped;
+    private final io.micrometer.core.instrument.Timer alertAge;
 
     public LiveFeed(LatestValues latest, Sessions sessions, Clock clock, MeterRegistry meters) {
         this.latest = latest;
@@ -60,6 +61,8 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
         this.dropped = Counter.builder("ecmo.ws.closed.slow")
                 .description("live-feed sockets closed because they could not keep up").register(meters);
         meters.gauge("ecmo.ws.sockets", sockets, Map::size);
+        this.alertAge = io.micrometer.core.instrument.Timer.builder("ecmo.ws.alert.age")
+                .description("age of alert events (their instant to being sent on the live feed)").register(meters);
     }
 
     @Override
@@ -71,6 +74,7 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
 
     @Override
     public void onAlertEvent(AlertEvent e) {
+        alertAge.record(Math.max(0, clock.millis() - e.atMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
         ObjectNode n = JSON.createObjectNode();
         n.put("type", "alert");
         n.put("at", e.at().toString());
