@@ -130,6 +130,12 @@ class BrowserIT {
         });
     }
 
+    /** Reads from what the selector finds, again if the live board re-rendered it in between. */
+    private static String read(By selector, java.util.function.Function<WebElement, String> what) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> what.apply(d.findElement(selector)));
+    }
+
     private static void screenshot(String name) throws Exception {
         Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
     }
@@ -154,10 +160,10 @@ class BrowserIT {
         wait.until(ExpectedConditions.textToBe(tileValue("B1", "map"), "68"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                 .as("updated live, without a reload").isEqualTo(true);
-        assertThat(browser.findElement(tileValue("B1", "ecmo_flow")).getText()).isEqualTo("3.9");
-        assertThat(browser.findElement(tileValue("B1", "lactate")).getText()).isEqualTo("1.8");
-        assertThat(browser.findElement(By.cssSelector("section.tile[data-bed='B1'] .value[data-signal='nirs_left']"))
-                .getText()).contains("cannulated leg");
+        assertThat(read(tileValue("B1", "ecmo_flow"), WebElement::getText)).isEqualTo("3.9");
+        assertThat(read(tileValue("B1", "lactate"), WebElement::getText)).isEqualTo("1.8");
+        assertThat(read(By.cssSelector("section.tile[data-bed='B1'] .value[data-signal='nirs_left']"),
+                WebElement::getText)).contains("cannulated leg");
         screenshot("board");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
         screenshot("board-tablet");
@@ -170,9 +176,9 @@ class BrowserIT {
         signIn("/", "nurse.ann", "ann-password");
         publish("icu/B2/lab", sample("lactate", 6.2, "mmol/L", Instant.now().minusSeconds(30).toEpochMilli()));
         By active = By.cssSelector("section.tile[data-bed='B2'] li.alert.active");
-        WebElement alert = wait.until(ExpectedConditions.visibilityOfElementLocated(active));
-        assertThat(alert.getText()).contains("MEDIUM").contains("lactate");
-        assertThat(browser.findElement(By.cssSelector("section.tile[data-bed='B2']")).getDomAttribute("class"))
+        wait.until(ExpectedConditions.visibilityOfElementLocated(active));
+        assertThat(read(active, WebElement::getText)).contains("MEDIUM").contains("lactate");
+        assertThat(read(By.cssSelector("section.tile[data-bed='B2']"), e -> e.getDomAttribute("class")))
                 .contains("alarm-medium");
         screenshot("board-alert");
         click(By.cssSelector("section.tile[data-bed='B2'] li.alert.active button.ack"));
@@ -180,9 +186,9 @@ class BrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(acknowledged, "ack nurse.ann"));
         assertThat(browser.findElements(active)).isEmpty();
         screenshot("board-acknowledged");
-        browser.findElement(By.cssSelector("section.tile[data-bed='B2'] a.bed-name")).click();
+        click(By.cssSelector("section.tile[data-bed='B2'] a.bed-name"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "nurse.ann"));
-        assertThat(browser.findElement(By.id("history")).getText()).contains("LACTATE_HIGH").contains("acknowledged");
+        assertThat(read(By.id("history"), WebElement::getText)).contains("LACTATE_HIGH").contains("acknowledged");
         wait.until(ExpectedConditions.attributeToBeNotEmpty(browser.findElement(By.id("charts")), "data-drawn"));
         Object marked = ((JavascriptExecutor) browser).executeScript("return echarts.getInstanceByDom("
                 + "document.getElementById('chart-labs')).getOption().series[0].markArea.data.length;");
@@ -235,7 +241,7 @@ class BrowserIT {
         publish("icu/B3/monitor2", String.format(unmapped, Instant.now().toEpochMilli()));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("tr[data-device='monitor2'] td:last-child"), "map"));
-        assertThat(browser.findElement(rejected).getText()).isEqualTo("unknown_signal 1");
+        assertThat(read(rejected, WebElement::getText)).isEqualTo("unknown_signal 1");
         screenshot("feeds");
     }
 
@@ -245,7 +251,7 @@ class BrowserIT {
         signIn("/admin", "admin", MonitorSession.initialAdminPassword(dir.resolve("data")));
         By audit = By.id("audit");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(audit, "acknowledge"));
-        String log = browser.findElement(audit).getText();
+        String log = read(audit, WebElement::getText);
         assertThat(log).contains("nurse.ann").contains("dr.kim").contains("edit context").contains("bio.max")
                 .contains("create feed");
         screenshot("admin");
