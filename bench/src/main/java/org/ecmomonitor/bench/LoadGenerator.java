@@ -87,14 +87,30 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
+    private long originMillis;
+    private long originNanos;
+
     /** Starts every bed's schedule, second k of bed i at start + i/N s + k s. */
     void start(long startMillis, long startNanos) {
+        originMillis = startMillis;
+        originNanos = startNanos;
+        resume();
+    }
+
+    /**
+     * Starts (again) every bed's schedule on the same grid, from the next second due: after a reconnect storm the
+     * scripted lactate cycle goes on where it was, so the expected alerts stay exact.
+     */
+    void resume() {
+        long startMillis = originMillis;
+        long startNanos = originNanos;
         for (int i = 0; i < beds; i++) {
             int bed = i;
             long phase = i * 1000L / beds;
-            long delay = Math.max(0, startMillis + phase - System.currentTimeMillis());
+            long first = Math.max(0, -Math.floorDiv(-(System.currentTimeMillis() - startMillis - phase), 1000L));
+            long delay = Math.max(0, startMillis + phase + first * 1000 - System.currentTimeMillis());
             BedConnection c = connections.get(i);
-            long[] k = {0};
+            long[] k = {first};
             schedules.add(group.next().scheduleAtFixedRate(() -> {
                 long offset = phase + k[0] * 1000;
                 second(bed, c, k[0], startMillis + offset, startNanos + offset * 1_000_000);

@@ -98,7 +98,7 @@ final class LoadRun {
                 gen.stop();
                 long took = gen.reconnectStorm();
                 row.put("storm: all reconnected (s)", String.format("%.1f", took / 1000.0));
-                gen.start(System.currentTimeMillis() + 1000, System.nanoTime() + 1_000_000_000L);
+                gen.resume();
                 Thread.sleep(s.seconds() * 500L);
             } else {
                 Thread.sleep(s.seconds() * 1000L);
