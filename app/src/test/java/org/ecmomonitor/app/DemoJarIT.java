@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,19 +48,7 @@ class DemoJarIT {
     void servesTheBoardWithLiveBedsAndAnAlertWithin30Seconds() throws Exception {
         Instant launched = Instant.now();
         demo = start(dir.resolve("demo-data"));
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(demo.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    stdout.add(line);
-                }
-            } catch (IOException e) {
-                stdout.add("read failed: " + e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        MonitorJarIT.collectLines(demo, stdout);
         await().atMost(Duration.ofSeconds(30)).until(() -> stdout.stream().anyMatch(l -> BOARD.matcher(l).find())
                 || !demo.isAlive());
         assertThat(demo.isAlive()).as("demo running; stderr: %s", Files.readString(dir.resolve("demo.err"))).isTrue();

@@ -59,19 +59,7 @@ class MonitorJarIT {
         pb.environment().put("ECMO_HTTP_PORT", "0");
         pb.environment().putAll(env);
         monitor = pb.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(monitor.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    stdout.add(line);
-                }
-            } catch (IOException e) {
-                stdout.add("read failed: " + e);
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        collectLines(monitor, stdout);
         await().atMost(Duration.ofSeconds(30)).until(() -> stdout.stream().filter(l -> LISTENING.matcher(l).find())
                 .count() == 2 || !monitor.isAlive());
         assertThat(monitor.isAlive()).as("monitor running; stderr: %s", stderr()).isTrue();
@@ -247,6 +235,23 @@ class MonitorJarIT {
         String out = new String(b.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(b.waitFor()).isEqualTo(2);
         assertThat(out).contains("ECMO_MQTT_PORT must be within -1..65535, got 99999");
+    }
+
+    /** Collects a process's standard output, line by line, on a daemon thread. */
+    static void collectLines(Process p, List<String> lines) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("read failed: " + e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
     }
 
     static String javaBin() {

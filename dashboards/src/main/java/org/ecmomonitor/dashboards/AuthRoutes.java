@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import java.time.Clock;
 import java.util.Set;
 import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.dashboards.auth.Account;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Permission;
 import org.ecmomonitor.dashboards.auth.Session;
@@ -70,7 +71,7 @@ public final class AuthRoutes {
             return Json.badRequest("'user' and 'password' are required");
         }
         Accounts.SignIn result = accounts.signIn(user, password);
-        String who = org.ecmomonitor.dashboards.auth.Account.validName(user) ? user : "?";
+        String who = Account.validName(user) ? user : "?";
         if (result.locked()) {
             audit.audit(clock.millis(), who, "sign-in refused", "account " + who, "locked after repeated failures");
             return Json.error(HttpResponseStatus.TOO_MANY_REQUESTS, "too many failed sign-ins; try again in "

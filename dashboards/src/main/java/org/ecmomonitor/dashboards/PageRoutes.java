@@ -56,11 +56,16 @@ public final class PageRoutes {
     }
 
     private HttpReply echarts() {
-        String version = echartsVersion();
+        String version = EchartsVersion.VALUE;
         return resource("META-INF/resources/webjars/echarts/" + version + "/echarts.min.js")
                 .map(b -> new HttpReply(HttpResponseStatus.OK, TYPES.get("js"), b)
                         .withHeader("Cache-Control", "public, max-age=86400"))
                 .orElseGet(() -> notFound("echarts " + version));
+    }
+
+    /** Read once, when first asked for (the WebJar does not change while we run). */
+    private static final class EchartsVersion {
+        static final String VALUE = echartsVersion();
     }
 
     static String echartsVersion() {

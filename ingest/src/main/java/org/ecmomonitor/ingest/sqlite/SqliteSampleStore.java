@@ -118,10 +118,13 @@ public final class SqliteSampleStore implements SampleStore {
         }
     }
 
+    private record LatestKey(String bed, Signal signal) {
+    }
+
     private void writeLatest(List<Sample> samples) throws SQLException {
-        Map<String, Sample> newest = new HashMap<>();
+        Map<LatestKey, Sample> newest = new HashMap<>();
         for (Sample s : samples) {
-            newest.merge(s.bed() + '\u0000' + s.signal().wireName(), s, (a, b) -> b.tsMillis() >= a.tsMillis() ? b : a);
+            newest.merge(new LatestKey(s.bed(), s.signal()), s, (a, b) -> b.tsMillis() >= a.tsMillis() ? b : a);
         }
         for (Sample s : newest.values()) {
             upsertLatest.setString(1, s.bed());
