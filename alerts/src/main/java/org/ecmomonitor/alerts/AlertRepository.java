@@ -2,9 +2,19 @@ package org.ecmomonitor.alerts;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Where alerts, their history and the acknowledgement audit live (SQLite live, memory in replay). */
 public interface AlertRepository {
+    /**
+     * Runs {@code work} as one durable unit: what it writes is committed together (one disk sync for a whole batch
+     * of alert events rather than one per write), and committed even when the work fails part-way, as each write
+     * alone would have been. Nested calls join the outer unit.
+     */
+    default <T> T inUnit(Supplier<T> work) {
+        return work.get();
+    }
+
     /** Stores a new alert and returns its id. */
     long create(Alert alert);
 

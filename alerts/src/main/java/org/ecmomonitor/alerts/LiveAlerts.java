@@ -4,15 +4,20 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ecmomonitor.ingest.ComponentHealth;
 import org.ecmomonitor.ingest.ContextUpdate;
@@ -27,9 +32,17 @@ import org.slf4j.LoggerFactory;
  * The engine live: one thread ("alert-engine") owns it; stored samples and context from ingest are handed to that
  * thread, and the wall clock ticks it every second so that time passes when no data arrives (FEED_STALE, windows
  * draining). Acknowledgements go through the same thread.
+ *
+ * <p>Input waits in an inbox that the thread drains whole: what arrived while it was busy is evaluated in one go,
+ * as one durable unit of the alert repository (one disk sync for all the alert events it caused, not one per
+ * write), and only then are its alert events published to the listeners, so the board never shows an alert that a
+ * crash could lose. Under load the drains grow and the syncs per sample fall; a burst of alerts (a hundred beds'
+ * lactate results in one second) no longer queues the next samples behind a hundred syncs.
  */
 public final class LiveAlerts implements IngestListener, HealthCheck, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveAlerts.class);
+    /** Inbox items evaluated per unit at most, so that one unit's events are not held back for long. */
+    private static final int MAX_DRAIN = 2_000;
 
     private final AlertEngine engine;
     private final Clock clock;
@@ -41,6 +54,15 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     private volatile String problem;
     /** Sample batches handed to the engine thread and not yet evaluated. */
     private final AtomicInteger pendingBatches = new AtomicInteger();
+    /** Stored input waiting for the engine thread: {@link Queued} sample batches and context updates, in order. */
+    private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
+    /** Alert events of the unit in progress, published once it is committed (engine thread only). */
+    private final List<AlertEvent> unpublished = new ArrayList<>();
+
+    private record Queued(List<Sample> samples, long queuedNanos) {
+    }
 
     public LiveAlerts(AlertEngine engine, Clock clock, MeterRegistry meters) {
         this.engine = engine;
@@ -57,12 +79,14 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
                 k -> Counter.builder("ecmo.alerts.events").description("alert events, by rule and event")
                         .tag("rule", e.rule().name()).tag("event", e.event().wireName()).register(meters))
                 .increment());
+        engine.addListener(unpublished::add);
     }
 
     /** Restores each bed's context, then starts the clock ticks. */
     public void start(Map<String, PatientContext> contexts) {
         long now = clock.millis();
-        thread.execute(() -> contexts.forEach((bed, c) -> engine.onContext(new ContextUpdate(bed, now, c, Set.of()))));
+        thread.execute(() -> guarded(() -> contexts.forEach(
+                (bed, c) -> engine.onContext(new ContextUpdate(bed, now, c, Set.of())))));
         thread.scheduleAtFixedRate(() -> guarded(this::tick), 1, 1, TimeUnit.SECONDS);
     }
 
@@ -73,63 +97,111 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
      */
     private void tick() {
         if (pendingBatches.get() == 0) {
-            engine.advanceTo(clock.millis());
+            unit(() -> {
+                engine.advanceTo(clock.millis());
+                return null;
+            });
         }
     }
 
+    /** Adds a listener of alert events; it hears each event once the event's state is durable. */
     public void addListener(AlertListener l) {
-        thread.execute(() -> engine.addListener(l));
+        listeners.add(l);
     }
 
     @Override
     public void onSamples(List<Sample> samples) {
-        long queued = System.nanoTime();
         pendingBatches.incrementAndGet();
-        boolean taken = submit(() -> {
-            pendingBatches.decrementAndGet();
-            long t0 = System.nanoTime();
-            waiting.record(t0 - queued, TimeUnit.NANOSECONDS);
-            for (Sample s : samples) {
-                engine.onSample(s);
-            }
-            engine.flush();
-            evaluation.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-        });
-        if (!taken) {
-            pendingBatches.decrementAndGet();
-        }
+        enqueue(new Queued(samples, System.nanoTime()));
     }
 
     @Override
     public void onContext(ContextUpdate update) {
-        submit(() -> engine.onContext(update));
+        enqueue(update);
     }
 
-    /** Hands work to the engine thread; after close (shutdown drains ingest) it is dropped: the data is stored. */
-    private boolean submit(Runnable work) {
+    private void enqueue(Object input) {
+        inbox.add(input);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                thread.execute(() -> guarded(this::drain));
+            } catch (RejectedExecutionException e) {
+                LOG.debug("alert engine stopped; stored input not evaluated");
+            }
+        }
+    }
+
+    /**
+     * Evaluates what the inbox holds (up to {@link #MAX_DRAIN} items, then again) as one unit. The flag is cleared
+     * before taking, so input arriving meanwhile schedules the next drain rather than being left behind.
+     */
+    private void drain() {
+        drainScheduled.set(false);
+        boolean more = unit(() -> {
+            long t0 = System.nanoTime();
+            int n = 0;
+            Object input;
+            while (n < MAX_DRAIN && (input = inbox.poll()) != null) {
+                n++;
+                if (input instanceof Queued q) {
+                    pendingBatches.decrementAndGet();
+                    waiting.record(t0 - q.queuedNanos(), TimeUnit.NANOSECONDS);
+                    for (Sample s : q.samples()) {
+                        engine.onSample(s);
+                    }
+                } else {
+                    engine.onContext((ContextUpdate) input);
+                }
+            }
+            engine.flush();
+            evaluation.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            return !inbox.isEmpty();
+        });
+        if (more && drainScheduled.compareAndSet(false, true)) {
+            thread.execute(() -> guarded(this::drain));
+        }
+    }
+
+    /** Runs engine work as one durable unit of the repository, then publishes the alert events it caused. */
+    private <T> T unit(java.util.function.Supplier<T> work) {
         try {
-            thread.execute(() -> guarded(work));
-            return true;
-        } catch (RejectedExecutionException e) {
-            LOG.debug("alert engine stopped; stored input not evaluated");
-            return false;
+            return engine.repository().inUnit(work);
+        } finally {
+            publish();
+        }
+    }
+
+    private void publish() {
+        if (unpublished.isEmpty()) {
+            return;
+        }
+        List<AlertEvent> events = List.copyOf(unpublished);
+        unpublished.clear();
+        for (AlertEvent e : events) {
+            for (AlertListener l : listeners) {
+                try {
+                    l.onAlertEvent(e);
+                } catch (RuntimeException ex) {
+                    LOG.error("alert listener {} failed on {}", l, e, ex);
+                }
+            }
         }
     }
 
     /** Acknowledges an alert; completes with false when no active alert has that id. */
     public CompletableFuture<Boolean> acknowledge(long alertId, String user, String comment) {
-        return CompletableFuture.supplyAsync(() -> engine.acknowledge(alertId, user, comment), thread);
+        return CompletableFuture.supplyAsync(() -> unit(() -> engine.acknowledge(alertId, user, comment)), thread);
     }
 
     /** Starts a procedure suppression now (engine clock); fails with IllegalArgumentException for a bad request. */
     public CompletableFuture<Suppression> suppress(String bed, Set<Rule> rules, boolean allPhysiological,
                                                    int minutes, String reason, String user) {
         return CompletableFuture.supplyAsync(
-                () -> engine.suppress(bed, rules, allPhysiological, minutes, reason, user), thread);
+                () -> unit(() -> engine.suppress(bed, rules, allPhysiological, minutes, reason, user)), thread);
     }
 
     public CompletableFuture<Boolean> endSuppression(String bed, long id, String user) {
-        return CompletableFuture.supplyAsync(() -> engine.endSuppression(bed, id, user), thread);
+        return CompletableFuture.supplyAsync(() -> unit(() -> engine.endSuppression(bed, id, user)), thread);
     }
 
     public CompletableFuture<List<Suppression>> suppressions(String bed) {

@@ -1,18 +1,22 @@
 package org.ecmomonitor.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
 import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The engine on its own thread, as ingest feeds it live. */
 class LiveAlertsTest {
@@ -37,6 +41,52 @@ class LiveAlertsTest {
             assertThat(live.health().up()).isTrue();
             assertThat(meters.get("ecmo.alerts.events").tag("rule", "LACTATE_HIGH").tag("event", "raised").counter()
                     .count()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * The board must never show an alert that a crash could lose: a listener hears an event only once the alert is
+     * committed, as another connection to the database (a restarted monitor) sees it at that moment. A hundred beds'
+     * results queued together are evaluated as one unit and every alert is there.
+     */
+    @Test
+    void eventsArePublishedOnlyOnceTheirAlertIsCommitted(@TempDir Path dir) throws Exception {
+        long now = Instant.now().toEpochMilli();
+        Path db = dir.resolve("monitor.db");
+        List<String> seenFromOutside = new CopyOnWriteArrayList<>();
+        try (SqliteAlertRepository repository = new SqliteAlertRepository(db);
+             SqliteAlertRepository outside = new SqliteAlertRepository(db);
+             LiveAlerts live = new LiveAlerts(new AlertEngine(repository, Map.of(), now - 60_000),
+                     Clock.systemUTC(), new SimpleMeterRegistry())) {
+            live.addListener(e -> seenFromOutside.add(outside.find(e.alertId())
+                    .map(a -> a.bed() + " " + a.rule()).orElse("not committed: " + e.alertId())));
+            live.start(Map.of());
+            for (int i = 0; i < 100; i++) {
+                live.onSamples(List.of(Sample.of("B" + i, "lab", Signal.LACTATE, now - 30_000, 11.0)));
+            }
+            await().until(() -> seenFromOutside.size() == 100);
+            assertThat(seenFromOutside).allMatch(s -> s.endsWith(" LACTATE_HIGH"));
+            assertThat(outside.open()).hasSize(100);
+        }
+    }
+
+    @Test
+    void aUnitCommitsWhatItWroteEvenWhenItFailsPartWay(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("monitor.db");
+        try (SqliteAlertRepository repository = new SqliteAlertRepository(db);
+             SqliteAlertRepository outside = new SqliteAlertRepository(db)) {
+            assertThatThrownBy(() -> repository.inUnit(() -> {
+                repository.audit(1, "nurse.ann", "acknowledge", "alert 1", "first");
+                repository.inUnit(() -> {
+                    repository.audit(2, "nurse.ann", "acknowledge", "alert 2", "nested");
+                    return null;
+                });
+                assertThat(outside.auditLog(10)).as("not committed before the unit ends").isEmpty();
+                throw new IllegalStateException("rule failed");
+            })).hasMessage("rule failed");
+            assertThat(outside.auditLog(10)).extracting(AuditEntry::detail).containsExactly("nested", "first");
+            repository.audit(3, "nurse.ann", "acknowledge", "alert 3", "after");
+            assertThat(outside.auditLog(10)).as("back to a commit per write").hasSize(3);
         }
     }
 }

@@ -88,6 +88,7 @@ final class AlertWatcher implements WebSocket.Listener, AutoCloseable {
             duplicates.incrementAndGet();
             return;
         }
+        if (System.getenv("BENCH_TRACE") != null) System.err.println("ALERT " + now + " " + (now - at) + " " + key);
         measurements.alertLatency((now - at) * 1000);
     }
 

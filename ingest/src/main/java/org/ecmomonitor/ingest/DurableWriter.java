@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,6 @@ final class DurableWriter implements AutoCloseable {
     private final SampleStore store;
     private final ContextRepository contexts;
     private final DeadLetterLog deadLetters;
-    private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Pending> queue;
     private final int maxBatchSamples;
     private final long maxBackoffMillis;
@@ -61,10 +59,6 @@ final class DurableWriter implements AutoCloseable {
                 .description("messages waiting to be stored").register(meters);
         Gauge.builder("ecmo.store.up", this, w -> w.storeUp ? 1 : 0).description("1 when the last write worked")
                 .register(meters);
-    }
-
-    void addListener(IngestListener listener) {
-        listeners.add(listener);
     }
 
     /** Queues a message; false when the queue is full (the collector tells the device to resend later). */
@@ -183,12 +177,6 @@ final class DurableWriter implements AutoCloseable {
 
     private void complete(List<Pending> batch) {
         for (Pending p : batch) {
-            for (ContextUpdate u : p.contexts()) {
-                notifyContext(u);
-            }
-            if (!p.samples().isEmpty()) {
-                notifySamples(p.samples());
-            }
             p.done().complete(null);
         }
     }
@@ -196,26 +184,6 @@ final class DurableWriter implements AutoCloseable {
     private void fail(List<Pending> batch) {
         for (Pending p : batch) {
             p.done().completeExceptionally(new StoreException("not stored: " + storeProblem));
-        }
-    }
-
-    private void notifySamples(List<Sample> samples) {
-        for (IngestListener l : listeners) {
-            try {
-                l.onSamples(samples);
-            } catch (RuntimeException e) {
-                LOG.error("ingest listener {} failed on samples", l, e);
-            }
-        }
-    }
-
-    private void notifyContext(ContextUpdate u) {
-        for (IngestListener l : listeners) {
-            try {
-                l.onContext(u);
-            } catch (RuntimeException e) {
-                LOG.error("ingest listener {} failed on context", l, e);
-            }
         }
     }
 

@@ -7,14 +7,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one path every collector feeds: topic and authorisation checks, parsing to canonical samples, counting,
  * dead-lettering, and durable storage. {@link #submit} never blocks and never throws on device input; its future
  * completes once everything the message yielded (samples, context, dead letter) is durable, and fails when it
  * could not be stored (the collector must then not acknowledge).
+ *
+ * <p>Listeners (the rule engine, the live board) hear a message's samples and context as soon as the message is
+ * taken for storage, not once it is stored: a store that is slow (InfluxDB over HTTP, an fsync stall) or down for a
+ * while delays the device's acknowledgement, not the alarm. A message the pipeline refuses (queue full) is not
+ * heard, and the device sends it again.
  */
 public final class IngestPipeline implements AutoCloseable, HealthCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
     /** Feed name for messages whose topic names no usable device. */
     public static final String UNKNOWN_FEED = "_unknown";
 
@@ -27,6 +36,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private final MeterRegistry meters;
     private final Map<String, Counter> messageCounters = new ConcurrentHashMap<>();
     private final Counter acceptedSamples;
+    private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
 
     public IngestPipeline(Clock clock, FeedRegistry feeds, FeedMonitor monitor, SampleStore store,
                           ContextRepository contexts, DeadLetterLog deadLetters, IngestConfig config,
@@ -43,7 +53,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     }
 
     public void addListener(IngestListener listener) {
-        writer.addListener(listener);
+        listeners.add(listener);
     }
 
     public void start() {
@@ -86,6 +96,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
             monitor.recordRejections(key, overloaded);
             return CompletableFuture.failedFuture(new StoreException("ingest queue full"));
         }
+        tell(result);
         int accepted = result.samples().size() + result.contexts().size();
         RejectReason first = result.rejections().isEmpty() ? null : result.rejections().get(0).reason();
         Delivery delivery = new Delivery(accepted, result.rejections().size(), first);
@@ -102,6 +113,21 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         writer.offer(new DurableWriter.Pending(List.of(), List.of(),
                 new DeadLetter(clock.millis(), source, topic == null ? "-" : topic, key, r, null, size),
                 new CompletableFuture<>()));
+    }
+
+    private void tell(ParseResult result) {
+        for (IngestListener l : listeners) {
+            try {
+                for (ContextUpdate u : result.contexts()) {
+                    l.onContext(u);
+                }
+                if (!result.samples().isEmpty()) {
+                    l.onSamples(result.samples());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("ingest listener {} failed", l, e);
+            }
+        }
     }
 
     private boolean authorised(InboundMessage msg, Topic topic) {

@@ -75,6 +75,7 @@ class IngestPipelineTest {
         store.hold();
         CompletableFuture<Delivery> f = publish("icu/B1/console", map(63));
         assertThat(f).isNotDone();
+        assertThat(heard).as("the rules hear a sample once it is taken, not once it is stored").hasSize(1);
         store.release();
         await().until(f::isDone);
         assertThat(f.join()).isEqualTo(new Delivery(1, 0, null));
@@ -122,6 +123,8 @@ class IngestPipelineTest {
         assertThat(fs).anyMatch(CompletableFuture::isCompletedExceptionally);
         assertThat(meters.counter("ecmo.ingest.rejected", "feed", "console", "reason", "overloaded").count())
                 .isPositive();
+        assertThat(heard).as("a refused message is not heard: the device sends it again")
+                .hasSize((int) fs.stream().filter(f -> !f.isCompletedExceptionally()).count()).hasSizeLessThan(30);
         store.release();
     }
 

@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertEvent;
 import org.ecmomonitor.alerts.AlertEventType;
@@ -25,7 +26,9 @@ import org.ecmomonitor.ingest.sqlite.SqliteDatabase;
 /**
  * Alerts, their history and the audit log in {@code monitor.db}: {@code alerts} (one row per alert, its current
  * state), {@code alert_events} (every event, the history the bed view shows), {@code audit} (who did what, when,
- * why). Every write commits before it returns, so a restart restores the open alerts and their history.
+ * why). Every write is committed before it returns, or with the rest of its unit ({@link #inUnit}: the engine
+ * commits each batch's events together before it publishes them), so a restart restores the open alerts and their
+ * history.
  */
 public final class SqliteAlertRepository implements AlertRepository, AutoCloseable {
     private static final String SCHEMA = """
@@ -72,6 +75,49 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
         try (Statement st = c.createStatement()) {
             st.execute("ALTER TABLE alerts ADD COLUMN level INTEGER NOT NULL DEFAULT 1");
         }
+    }
+
+    @Override
+    public synchronized <T> T inUnit(Supplier<T> work) {
+        try {
+            if (!c.getAutoCommit()) {
+                return work.get();
+            }
+            c.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot begin a transaction: " + e.getMessage(), e);
+        }
+        RuntimeException failure = null;
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            IllegalStateException ended = endUnit();
+            if (ended != null && failure == null) {
+                throw ended;
+            } else if (ended != null) {
+                failure.addSuppressed(ended);
+            }
+        }
+    }
+
+    /** Commits the unit and goes back to a commit per statement; the error, if the commit failed. */
+    private IllegalStateException endUnit() {
+        IllegalStateException problem = null;
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            problem = new IllegalStateException("cannot commit alerts: " + e.getMessage(), e);
+        }
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            problem = problem != null ? problem
+                    : new IllegalStateException("cannot end the transaction: " + e.getMessage(), e);
+        }
+        return problem;
     }
 
     @Override
