@@ -7,11 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 
 /**
- * One load shape against a fresh monitor: N beds for a duration after a warm-up, optionally a reconnect storm or a
- * 30 s store pause in the middle; returns one row of results.
+ * One load shape against a fresh monitor (or the Node-RED peer, path {@code nodered}): N beds for a duration after a
+ * warm-up, optionally a reconnect storm or a 30 s store pause in the middle; returns one row of results. "System"
+ * CPU is the monitor's (or Node-RED's), "pipeline" CPU adds the broker and the store: what the whole path from the
+ * device to the stored sample costs, the figure for comparing paths at equal CPU.
  */
 final class LoadRun {
     /** What to run. */
@@ -38,6 +41,7 @@ final class LoadRun {
         List<AutoCloseable> open = new ArrayList<>();
         Map<String, String> row = new LinkedHashMap<>();
         row.put("shape", s.label());
+        boolean nodeRed = s.path().equals("nodered");
         try {
             ServerProcess influx = null;
             ServerProcess broker = null;
@@ -47,26 +51,44 @@ final class LoadRun {
                 open.add(0, influx);
                 env.put("ECMO_STORE", "influx");
                 env.put("ECMO_INFLUX_URL", "http://127.0.0.1:" + influx.port);
+            } else if (nodeRed) {
+                throw new IllegalArgumentException("the Node-RED peer writes to InfluxDB: use beds:N:influx:...:nodered");
             }
-            if (s.path().equals("mosquitto")) {
+            if (!s.path().equals("endpoint")) {
                 broker = ServerProcess.start(servers, "mosquitto", dir.resolve("mosquitto"), dir.resolve("mosquitto.log"));
                 open.add(0, broker);
                 env.put("ECMO_BROKER_URL", "tcp://127.0.0.1:" + broker.port);
                 env.put("ECMO_BROKER_CLIENT_ID", "bench-monitor");
             }
             env.put("ECMO_LOG_LEVEL", "WARN");
-            MonitorProcess monitor = MonitorProcess.start(repo.resolve("app/target/ecmo-monitor.jar"),
-                    dir.resolve("data"), env, jvmOptions(), dir.resolve("monitor.err"));
-            open.add(0, monitor);
-            long heapBefore = monitor.heapAfterGc();
-
             Measurements m = new Measurements();
-            int port = broker != null ? broker.port : monitor.mqttPort;
-            LoadGenerator gen = new LoadGenerator("127.0.0.1", port, s.beds(), s.single(), s.scriptedShare(), m);
-            open.add(0, gen);
-            AlertWatcher watcher = new AlertWatcher(gen.expected, m);
-            open.add(0, watcher);
-            watcher.connect(monitor.httpPort, "admin", monitor.adminPassword());
+            MonitorProcess monitor = null;
+            NodeRedProcess red = null;
+            LoadGenerator gen;
+            AlertCheck check;
+            long heapBefore = 0;
+            if (nodeRed) {
+                red = NodeRedProcess.start(repo, dir, broker.port, influx.port, dir.resolve("node-red.log"));
+                open.add(0, red);
+                gen = new LoadGenerator("127.0.0.1", broker.port, s.beds(), s.single(), s.scriptedShare(), m);
+                open.add(0, gen);
+                check = new AlertCheck(gen.expected, Set.of("LACTATE_HIGH"), m);
+                MqttAlertWatcher watcher = new MqttAlertWatcher(check);
+                open.add(0, watcher);
+                watcher.connect(broker.port);
+            } else {
+                monitor = MonitorProcess.start(repo.resolve("app/target/ecmo-monitor.jar"),
+                        dir.resolve("data"), env, jvmOptions(), dir.resolve("monitor.err"));
+                open.add(0, monitor);
+                heapBefore = monitor.heapAfterGc();
+                gen = new LoadGenerator("127.0.0.1", broker != null ? broker.port : monitor.mqttPort, s.beds(),
+                        s.single(), s.scriptedShare(), m);
+                open.add(0, gen);
+                check = new AlertCheck(gen.expected, Set.of("LACTATE_HIGH", "LACTATE_RISING"), m);
+                AlertWatcher watcher = new AlertWatcher(check);
+                open.add(0, watcher);
+                watcher.connect(monitor.httpPort, "admin", monitor.adminPassword());
+            }
             long c0 = System.nanoTime();
             gen.connect();
             row.put("connect all (s)", String.format("%.1f", (System.nanoTime() - c0) / 1e9));
@@ -78,15 +100,18 @@ final class LoadRun {
             m.recording(true);
             m.durable.getIntervalHistogram();
             m.alert.getIntervalHistogram();
-            double monitorCpu0 = monitor.cpuSeconds();
-            double serverCpu0 = (influx == null ? 0 : influx.cpuSeconds()) + (broker == null ? 0 : broker.cpuSeconds());
+            final MonitorProcess mon = monitor;
+            final NodeRedProcess nr = red;
+            final ServerProcess ix = influx;
+            final ServerProcess mq = broker;
+            CpuMeter systemCpu = () -> (mon == null ? 0 : mon.cpuSeconds()) + (nr == null ? 0 : nr.cpuSeconds());
+            CpuMeter serverCpu = () -> (ix == null ? 0 : ix.cpuSeconds()) + (mq == null ? 0 : mq.cpuSeconds());
+            StoredCounter stored = () -> nr != null ? nr.storedSamples() : mon.metric("ecmo_store_samples_total");
+            double systemCpu0 = systemCpu.seconds();
+            double serverCpu0 = serverCpu.seconds();
             double genCpu0 = ownCpuSeconds();
-            double stored0 = monitor.metric("ecmo_store_samples_total");
-            double engine0 = monitor.metric("ecmo_alerts_evaluation_seconds_sum");
-            double wait0 = monitor.metric("ecmo_alerts_queue_wait_seconds_sum");
-            double waitCount0 = monitor.metric("ecmo_alerts_queue_wait_seconds_count");
-            double age0 = monitor.metric("ecmo_ws_alert_age_seconds_sum");
-            double ageCount0 = monitor.metric("ecmo_ws_alert_age_seconds_count");
+            double stored0 = stored.count();
+            Map<String, Double> metrics0 = monitor == null ? Map.of() : engineMetrics(monitor);
             long t0 = System.nanoTime();
             long windowStart = System.currentTimeMillis();
             if (s.pauseStoreSeconds() > 0 && influx != null) {
@@ -107,37 +132,38 @@ final class LoadRun {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             long windowEnd = System.currentTimeMillis();
-            double stored1 = monitor.metric("ecmo_store_samples_total");
-            double engineBusy = (monitor.metric("ecmo_alerts_evaluation_seconds_sum") - engine0) / seconds;
-            double monitorCpu = monitor.cpuSeconds() - monitorCpu0;
-            double serverCpu = (influx == null ? 0 : influx.cpuSeconds()) + (broker == null ? 0 : broker.cpuSeconds())
-                    - serverCpu0;
+            double stored1 = stored.count();
+            double systemCpuUsed = systemCpu.seconds() - systemCpu0;
+            double serverCpuUsed = serverCpu.seconds() - serverCpu0;
             double genCpu = ownCpuSeconds() - genCpu0;
+            Map<String, Double> metrics1 = monitor == null ? Map.of() : engineMetrics(monitor);
             gen.stop();
             Thread.sleep(5000);
             m.recording(false);
             Histogram durable = m.durable.getIntervalHistogram();
             Histogram alert = m.alert.getIntervalHistogram();
 
-            double storedRate = (stored1 - stored0) / seconds;
-            row.put("samples/s stored", String.format("%,.0f", storedRate));
+            double storedSamples = Math.max(1, stored1 - stored0);
+            row.put("samples/s stored", String.format("%,.0f", (stored1 - stored0) / seconds));
             row.put("samples/s offered", String.format("%,.0f", m.samplesSent.sum() / seconds));
             row.put("durable p50/p99/p99.9/max (ms)", percentiles(durable));
             row.put("alert p50/p99/p99.9/max (ms)", percentiles(alert));
-            row.put("monitor CPU µs/sample", String.format("%.1f", monitorCpu * 1e6 / Math.max(1, stored1 - stored0)));
-            row.put("monitor CPU (cores)", String.format("%.2f", monitorCpu / seconds));
-            row.put("rule engine busy", String.format("%.0f %%", engineBusy * 100));
-            double waited = (monitor.metric("ecmo_alerts_queue_wait_seconds_sum") - wait0)
-                    / Math.max(1, monitor.metric("ecmo_alerts_queue_wait_seconds_count") - waitCount0);
-            row.put("mean wait for the engine (ms)", String.format("%.1f", waited * 1000));
-            row.put("mean alert age at /ws send (ms)", String.format("%.1f",
-                    (monitor.metric("ecmo_ws_alert_age_seconds_sum") - age0) * 1000
-                            / Math.max(1, monitor.metric("ecmo_ws_alert_age_seconds_count") - ageCount0)));
-            row.put("broker/store CPU (cores)", String.format("%.2f", serverCpu / seconds));
+            row.put("system CPU µs/sample", String.format("%.1f", systemCpuUsed * 1e6 / storedSamples));
+            row.put("system CPU (cores)", String.format("%.2f", systemCpuUsed / seconds));
+            row.put("broker/store CPU (cores)", String.format("%.2f", serverCpuUsed / seconds));
+            double pipelineMicros = (systemCpuUsed + serverCpuUsed) * 1e6 / storedSamples;
+            row.put("pipeline CPU µs/sample", String.format("%.1f", pipelineMicros));
+            row.put("samples per core-second", String.format("%,.0f", 1e6 / pipelineMicros));
             row.put("generator CPU (cores)", String.format("%.2f", genCpu / seconds));
-            long heapAfter = monitor.heapAfterGc();
-            row.put("heap/bed (KB)", String.format("%.1f", (heapAfter - heapBefore) / 1024.0 / s.beds()));
-            row.put("alerts", correctness(gen, watcher, windowStart, windowEnd));
+            if (monitor != null) {
+                row.put("rule engine busy", String.format("%.0f %%", 100 * (metrics1.get("busy") - metrics0.get("busy"))
+                        / seconds));
+                row.put("mean wait for the engine (ms)", mean(metrics0, metrics1, "wait"));
+                row.put("mean alert age at /ws send (ms)", mean(metrics0, metrics1, "age"));
+                long heapAfter = monitor.heapAfterGc();
+                row.put("heap/bed (KB)", String.format("%.1f", (heapAfter - heapBefore) / 1024.0 / s.beds()));
+            }
+            row.put("alerts", check.verdict(windowStart, windowEnd));
             if (s.path().equals("endpoint")) {
                 row.put("sent, never acked", String.format("%,d", Math.max(0, m.samplesSent.sum() - m.samplesAcked.sum())));
             }
@@ -153,6 +179,29 @@ final class LoadRun {
         return row;
     }
 
+    private interface CpuMeter {
+        double seconds() throws Exception;
+    }
+
+    private interface StoredCounter {
+        double count() throws Exception;
+    }
+
+    /** The monitor's engine figures (sums and counts in seconds), read at both ends of the window. */
+    private static Map<String, Double> engineMetrics(MonitorProcess monitor) throws Exception {
+        return Map.of("busy", monitor.metric("ecmo_alerts_evaluation_seconds_sum"),
+                "wait", monitor.metric("ecmo_alerts_queue_wait_seconds_sum"),
+                "waitCount", monitor.metric("ecmo_alerts_queue_wait_seconds_count"),
+                "age", monitor.metric("ecmo_ws_alert_age_seconds_sum"),
+                "ageCount", monitor.metric("ecmo_ws_alert_age_seconds_count"));
+    }
+
+    /** The mean of a timer over the window, in ms. */
+    private static String mean(Map<String, Double> before, Map<String, Double> after, String name) {
+        double count = after.get(name + "Count") - before.get(name + "Count");
+        return count <= 0 ? "–" : String.format("%.1f", (after.get(name) - before.get(name)) * 1000 / count);
+    }
+
     /**
      * The monitor's JVM options, those README recommends for thousands of beds (a fixed heap, so that it does not
      * grow in pauses, and G1 aiming at 50 ms pauses rather than 200: a collection delays every alert behind it);
@@ -165,16 +214,6 @@ final class LoadRun {
             o.addAll(List.of(extra.trim().split("\\s+")));
         }
         return o;
-    }
-
-    /** Every scripted raise inside the window arrived once; nothing unscripted arrived. */
-    private static String correctness(LoadGenerator gen, AlertWatcher w, long from, long to) {
-        long due = gen.expected.keySet().stream().filter(e -> e.atMillis() >= from && e.atMillis() <= to).count();
-        long arrived = gen.expected.keySet().stream().filter(e -> e.atMillis() >= from && e.atMillis() <= to)
-                .filter(w.received::containsKey).count();
-        String verdict = arrived == due && w.unscripted.isEmpty() && w.duplicates.get() == 0 ? "ok" : "WRONG";
-        return verdict + ": " + arrived + "/" + due + " scripted, " + w.unscripted.size() + " unscripted, "
-                + w.duplicates.get() + " twice" + (w.unscripted.isEmpty() ? "" : " (e.g. " + w.unscripted.get(0) + ")");
     }
 
     static String percentiles(Histogram h) {
