@@ -135,16 +135,31 @@ final class SampleWindow {
         return sum / n;
     }
 
+    /**
+     * Copies the values with time in (t - w, t] to {@code scratch}; the samples are in time order, so the first is
+     * found by binary search and a 10 s window of a 5 min span visits 10 samples, not 300.
+     */
     private int collect(long t, long w) {
         if (scratch.length < size) {
             scratch = new double[ts.length];
         }
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            long s = ts[index(i)];
-            if (s > t - w && s <= t) {
-                scratch[n++] = values[index(i)];
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ts[index(mid)] <= t - w) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
+        }
+        int n = 0;
+        for (int i = lo; i < size; i++) {
+            int at = index(i);
+            if (ts[at] > t) {
+                break;
+            }
+            scratch[n++] = values[at];
         }
         return n;
     }
