@@ -56,9 +56,12 @@ public final class Bench {
             case "scale" -> List.of("beds:100:sqlite:batch", "beds:1000:sqlite:batch", "beds:5000:sqlite:batch",
                     "beds:100:influx:batch", "beds:1000:influx:batch", "beds:5000:influx:batch",
                     "beds:1000:sqlite:single", "beds:1000:influx:single");
-            case "peers" -> List.of("beds:1000:sqlite:batch:endpoint", "beds:1000:sqlite:batch:mosquitto",
-                    "beds:1000:sqlite:batch:endpoint", "beds:1000:sqlite:batch:mosquitto", "influx-ceiling");
-            case "faults" -> List.of("beds:1000:sqlite:batch:endpoint:storm", "beds:1000:influx:batch:endpoint:pause");
+            // A/B alternating, all into InfluxDB: our endpoint, Mosquitto + our Paho subscriber, Node-RED
+            case "peers" -> List.of("beds:5000:influx:batch:endpoint", "beds:5000:influx:batch:mosquitto",
+                    "beds:5000:influx:batch:nodered", "beds:5000:influx:batch:endpoint",
+                    "beds:5000:influx:batch:mosquitto", "beds:5000:influx:batch:nodered", "influx-ceiling");
+            case "faults" -> List.of("beds:5000:sqlite:batch:endpoint:storm", "beds:5000:influx:batch:endpoint:storm",
+                    "beds:1000:influx:batch:endpoint:pause", "beds:5000:influx:batch:endpoint:pause");
             default -> List.of(set);
         };
     }
