@@ -89,6 +89,7 @@ class HemodynamicsRulesTest {
                 .play(min(7));
         assertThat(Events.of(events, Rule.MAP_LOW, RAISED)).isEmpty();
         Events.once(events, Rule.FEED_STALE, RAISED, min(3).plus(sec(30)));
+        Events.once(events, Rule.FEED_STALE, CLEARED, min(3).plus(sec(31)));
     }
 
     @Test

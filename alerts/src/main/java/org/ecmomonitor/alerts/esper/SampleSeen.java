@@ -6,6 +6,8 @@ package org.ecmomonitor.alerts.esper;
  *
  * @param staleSeconds the signal's stale limit (signals.md), 0 for event signals
  * @param gapMillis time since the bed's previous sample of this signal (0 for the first)
+ * @param resumed the first sample of the signal after it was reported silent ({@link FeedStale})
  */
-public record SampleSeen(String bed, String signal, long t, boolean artifact, int staleSeconds, long gapMillis) {
+public record SampleSeen(String bed, String signal, long t, boolean artifact, int staleSeconds, long gapMillis,
+                         boolean resumed) {
 }

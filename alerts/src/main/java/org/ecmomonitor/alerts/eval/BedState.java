@@ -99,9 +99,10 @@ public final class BedState {
         watermark = t;
         Long previous = lastSample.put(s.signal(), s.tsMillis());
         int stale = (int) s.signal().staleAfter().map(d -> d.toSeconds()).orElse(0L).longValue();
-        if (silent.remove(s.signal()) | JUDGED_PER_SAMPLE.contains(s.signal())) {
+        boolean resumed = silent.remove(s.signal());
+        if (resumed || JUDGED_PER_SAMPLE.contains(s.signal())) {
             out.add(new SampleSeen(bed, s.signal().wireName(), t, s.artifact(), stale,
-                    previous == null ? 0 : Math.max(0, s.tsMillis() - previous)));
+                    previous == null ? 0 : Math.max(0, s.tsMillis() - previous), resumed));
         }
         if (stale > 0) {
             staleDeadline.put(s.signal(), s.tsMillis() + stale * 1000L);
