@@ -99,6 +99,7 @@ export function live(onMessage, onReconnect) {
     };
   };
   open();
+  watchIngest(banner);
   // A pulled cable does not close a socket quickly: ask the server every 10 s, which also keeps the session.
   setInterval(async () => {
     try {
@@ -113,6 +114,36 @@ export function live(onMessage, onReconnect) {
       down('server unreachable');
     }
   }, 10000);
+}
+
+/**
+ * The monitor's own health (GET /health, every 10 s): when a critical part is down (ingest refusing device data,
+ * the store, a collector, the rule engine), alerts may be missing; while ingest refuses, no bed's silence is
+ * reported as FEED_STALE, so this banner is what says it, once, on every page.
+ */
+function watchIngest(after) {
+  const clip = (text, n) => text.length <= n ? text : text.slice(0, n - 1) + '…';
+  let banner = document.getElementById('ingest-banner');
+  if (!banner) {
+    banner = el('div', {id: 'ingest-banner', class: 'banner', role: 'alert'});
+    banner.hidden = true;
+    after.after(banner);
+  }
+  const check = async () => {
+    try {
+      const r = await fetch('/health', {credentials: 'same-origin'});
+      const body = await r.json();
+      const down = (body.components || []).filter(c => c.critical && c.status === 'down');
+      banner.textContent = down.length === 0 ? '' : 'Monitor problem: '
+          + down.map(c => c.component + ': ' + clip(c.detail, 90)).join('; ')
+          + '. Alerts on this screen may be missing; rely on the bedside devices until this clears.';
+      banner.hidden = down.length === 0;
+    } catch (e) {
+      // an unreachable server is the connection banner's business
+    }
+  };
+  check();
+  setInterval(check, 10000);
 }
 
 /** The top bar: pages, the user, sign-out. */

@@ -38,6 +38,7 @@ public final class AlertEngine implements AutoCloseable {
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private final double lactateIndex;
     private long now;
+    private boolean ingestRefusing;
 
     /**
      * @param variables threshold overrides by EPL variable name
@@ -152,6 +153,21 @@ public final class AlertEngine implements AutoCloseable {
         drained.forEach(bedsWithWindows::remove);
     }
 
+    /**
+     * Ingest refuses every device's messages ({@code true}) or takes them again: while it refuses, no bed's silence
+     * is reported as FEED_STALE (thousands of technical alarms would say what one banner says: the monitor is not
+     * receiving), and afterwards each feed's stale limit runs again from that moment.
+     */
+    public void ingestRefusing(boolean refusing) {
+        if (refusing == this.ingestRefusing) {
+            return;
+        }
+        this.ingestRefusing = refusing;
+        for (BedState b : beds.values()) {
+            b.holdSilences(refusing, now);
+        }
+    }
+
     public boolean acknowledge(long alertId, String user, String comment) {
         return lifecycle.acknowledge(alertId, user, comment, now);
     }
@@ -202,7 +218,13 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     private BedState bed(String id) {
-        return beds.computeIfAbsent(id, BedState::new);
+        BedState b = beds.get(id);
+        if (b == null) {
+            b = new BedState(id);
+            b.holdSilences(ingestRefusing, now);
+            beds.put(id, b);
+        }
+        return b;
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     private volatile String problem;
     /** Sample batches handed to the engine thread and not yet evaluated. */
     private final AtomicInteger pendingBatches = new AtomicInteger();
-    /** Stored input waiting for the engine thread: {@link Queued} sample batches and context updates, in order. */
+    /** Input waiting for the engine thread: {@link Queued} sample batches, context updates and ingest's refusals. */
     private final Queue<Object> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
@@ -62,6 +62,9 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     private final List<AlertEvent> unpublished = new ArrayList<>();
 
     private record Queued(List<Sample> samples, long queuedNanos) {
+    }
+
+    private record Refusing(boolean refusing) {
     }
 
     public LiveAlerts(AlertEngine engine, Clock clock, MeterRegistry meters) {
@@ -120,6 +123,11 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
         enqueue(update);
     }
 
+    @Override
+    public void onRefusing(boolean refusing, long atMillis) {
+        enqueue(new Refusing(refusing));
+    }
+
     private void enqueue(Object input) {
         inbox.add(input);
         if (drainScheduled.compareAndSet(false, true)) {
@@ -149,6 +157,8 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
                     for (Sample s : q.samples()) {
                         engine.onSample(s);
                     }
+                } else if (input instanceof Refusing r) {
+                    engine.ingestRefusing(r.refusing());
                 } else {
                     engine.onContext((ContextUpdate) input);
                 }

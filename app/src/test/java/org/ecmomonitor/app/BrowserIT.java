@@ -61,7 +61,8 @@ class BrowserIT {
         dir = Files.createTempDirectory("ecmo-browser");
         Files.createDirectories(SCREENSHOTS);
         MonitorConfig config = new ConfigParser(Map.of("ECMO_DATA_DIR", dir.resolve("data").toString(),
-                "ECMO_MQTT_PORT", "0", "ECMO_HTTP_PORT", "0")).parse(Optional.empty());
+                "ECMO_MQTT_PORT", "0", "ECMO_HTTP_PORT", "0", "ECMO_INGEST_QUEUE_CAPACITY", "1000"))
+                .parse(Optional.empty());
         monitor = new Monitor(config, Clock.systemUTC());
         monitor.start();
         base = "http://127.0.0.1:" + monitor.httpAddress().getPort();
@@ -257,8 +258,57 @@ class BrowserIT {
         screenshot("admin");
     }
 
+    /**
+     * The store stops taking writes (another process holds samples.db locked), device messages pile up until the
+     * write queue (1,000 messages here) is full and ingest refuses them: every page says so in a banner, since no
+     * bed's silence is reported as FEED_STALE meanwhile; when the store writes again the banner goes.
+     */
     @Test
     @Order(6)
+    void theBoardSaysWhenIngestRefusesDeviceDataAndWhenItIsBack() throws Exception {
+        signIn("/", "nurse.ann", "ann-password");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.tile[data-bed='B1']")));
+        MqttClient flood = new MqttClient("tcp://127.0.0.1:" + monitor.mqttAddress().getPort(),
+                "flood-" + UUID.randomUUID(), new MemoryPersistence());
+        flood.connect();
+        try (java.sql.Connection lock = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve("data").resolve("samples.db"));
+             java.sql.Statement st = lock.createStatement()) {
+            st.execute("BEGIN EXCLUSIVE");
+            long t = System.currentTimeMillis();
+            for (int i = 0; i < 1_500; i++) {
+                MqttMessage m = new MqttMessage(sample("map", 75, "mmHg", t - 1_500 + i)
+                        .getBytes(StandardCharsets.UTF_8));
+                m.setQos(0);
+                flood.publish("icu/B9/monitor", m);
+            }
+            WebElement banner = new WebDriverWait(browser, Duration.ofSeconds(40)).until(
+                    ExpectedConditions.visibilityOfElementLocated(By.id("ingest-banner")));
+            assertThat(banner.getText()).startsWith("Monitor problem: ingest: refusing device messages")
+                    .contains("rely on the bedside devices");
+            screenshot("board-ingest-refusing");
+            st.execute("ROLLBACK");
+        }
+        // the queue drains once the store writes; a message taken a second after the last refusal ends it
+        new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofSeconds(1)).until(d -> {
+            MqttMessage m = new MqttMessage(sample("map", 75, "mmHg", System.currentTimeMillis())
+                    .getBytes(StandardCharsets.UTF_8));
+            m.setQos(0);
+            try {
+                flood.publish("icu/B9/monitor", m);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return !d.findElement(By.id("ingest-banner")).isDisplayed();
+        });
+        flood.disconnect();
+        assertThat(browser.findElements(By.cssSelector("section.tile[data-bed='B9'] .alert")))
+                .as("no FEED_STALE for the bed whose messages were refused").noneMatch(
+                        e -> e.getText().contains("FEED_STALE"));
+    }
+
+    @Test
+    @Order(7)
     void theBoardSaysClearlyWhenTheConnectionToTheServerIsLost() throws Exception {
         signIn("/", "nurse.ann", "ann-password");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.tile[data-bed='B1']")));

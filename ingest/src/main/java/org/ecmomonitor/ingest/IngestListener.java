@@ -11,4 +11,12 @@ public interface IngestListener {
     void onSamples(List<Sample> samples);
 
     void onContext(ContextUpdate update);
+
+    /**
+     * Ingest started refusing device messages ({@code refusing}: its write queue is full, the store being down or
+     * too slow, so no sample reaches anyone for any bed) or takes them again. Told once per change, from the
+     * thread whose message changed it.
+     */
+    default void onRefusing(boolean refusing, long atMillis) {
+    }
 }

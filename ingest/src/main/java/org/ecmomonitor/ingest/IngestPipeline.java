@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+    /** Refusing ends once a message is taken this long after the last one refused (no flapping at the edge). */
+    static final long REFUSING_SETTLES_MILLIS = 1_000;
     /** Feed name for messages whose topic names no usable device. */
     public static final String UNKNOWN_FEED = "_unknown";
 
@@ -37,6 +40,9 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private final Map<String, Counter> messageCounters = new ConcurrentHashMap<>();
     private final Counter acceptedSamples;
     private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
+    /** Whether messages are being refused (queue full); back to false a second after the last refusal. */
+    private final AtomicBoolean refusing = new AtomicBoolean();
+    private volatile long lastRefusedMillis;
 
     public IngestPipeline(Clock clock, FeedRegistry feeds, FeedMonitor monitor, SampleStore store,
                           ContextRepository contexts, DeadLetterLog deadLetters, IngestConfig config,
@@ -94,7 +100,18 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                     "write queue full; the message was not taken"));
             rejectLog.record(key, msg.topic(), overloaded);
             monitor.recordRejections(key, overloaded);
+            lastRefusedMillis = now;
+            if (refusing.compareAndSet(false, true)) {
+                LOG.error("ingest is refusing device messages: the write queue is full ({})", writer.storeUp()
+                        ? "the store is too slow" : "store down: " + writer.storeProblem());
+                tellRefusing(true, now);
+            }
             return CompletableFuture.failedFuture(new StoreException("ingest queue full"));
+        }
+        if (refusing.get() && now - lastRefusedMillis >= REFUSING_SETTLES_MILLIS
+                && refusing.compareAndSet(true, false)) {
+            LOG.info("ingest takes device messages again");
+            tellRefusing(false, now);
         }
         tell(result);
         int accepted = result.samples().size() + result.contexts().size();
@@ -130,6 +147,21 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         }
     }
 
+    private void tellRefusing(boolean now, long atMillis) {
+        for (IngestListener l : listeners) {
+            try {
+                l.onRefusing(now, atMillis);
+            } catch (RuntimeException e) {
+                LOG.error("ingest listener {} failed", l, e);
+            }
+        }
+    }
+
+    /** Whether ingest is refusing device messages now (its write queue full). */
+    public boolean refusing() {
+        return refusing.get();
+    }
+
     private boolean authorised(InboundMessage msg, Topic topic) {
         if (msg.trusted() || topic.isContext()) {
             return true;
@@ -144,6 +176,10 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
 
     @Override
     public ComponentHealth health() {
+        if (refusing.get()) {
+            return ComponentHealth.down("ingest", "refusing device messages: write queue full ("
+                    + (writer.storeUp() ? "store too slow" : "store writes failing: " + writer.storeProblem()) + ")");
+        }
         return writer.storeUp()
                 ? ComponentHealth.up("ingest", "writing; " + writer.queueDepth() + " message(s) queued")
                 : ComponentHealth.down("ingest", "store writes failing: " + writer.storeProblem());

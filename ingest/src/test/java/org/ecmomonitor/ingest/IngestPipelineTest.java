@@ -29,6 +29,7 @@ class IngestPipelineTest {
     private final InMemoryContexts contexts = new InMemoryContexts();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<Sample> heard = new CopyOnWriteArrayList<>();
+    private final List<Boolean> refusals = new CopyOnWriteArrayList<>();
     private FeedRegistry feeds;
     private FeedMonitor monitor;
     private DeadLetterLog deadLetters;
@@ -49,6 +50,11 @@ class IngestPipelineTest {
 
             @Override
             public void onContext(ContextUpdate update) {
+            }
+
+            @Override
+            public void onRefusing(boolean refusing, long atMillis) {
+                refusals.add(refusing);
             }
         });
         pipeline.start();
@@ -125,7 +131,29 @@ class IngestPipelineTest {
                 .isPositive();
         assertThat(heard).as("a refused message is not heard: the device sends it again")
                 .hasSize((int) fs.stream().filter(f -> !f.isCompletedExceptionally()).count()).hasSizeLessThan(30);
+        assertThat(refusals).as("listeners are told once that ingest refuses").containsExactly(true);
+        assertThat(pipeline.refusing()).isTrue();
+        assertThat(pipeline.health().up()).isFalse();
+        assertThat(pipeline.health().detail()).startsWith("refusing device messages: write queue full");
         store.release();
+    }
+
+    @Test
+    void takesMessagesAgainASecondAfterTheLastRefusalAndSaysSoOnce() {
+        store.hold();
+        for (int i = 0; i < 30; i++) {
+            publish("icu/B1/console", map(61));
+        }
+        store.release();
+        await().until(() -> store.stored().size() >= 10);
+        publish("icu/B1/console", map(62)).join();
+        assertThat(refusals).as("still within a second of the last refusal").containsExactly(true);
+        clock.advance(java.time.Duration.ofMillis(IngestPipeline.REFUSING_SETTLES_MILLIS));
+        publish("icu/B1/console", map(63)).join();
+        publish("icu/B1/console", map(64)).join();
+        assertThat(refusals).containsExactly(true, false);
+        assertThat(pipeline.refusing()).isFalse();
+        assertThat(pipeline.health().up()).isTrue();
     }
 
     @Test

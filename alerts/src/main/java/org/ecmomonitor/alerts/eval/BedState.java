@@ -49,6 +49,7 @@ public final class BedState {
     /** When each signal with a stale limit becomes stale (last sample + limit), until reported. */
     private final Map<Signal, Long> staleDeadline = new EnumMap<>(Signal.class);
     private final Map<Signal, Long> lastValid = new EnumMap<>(Signal.class);
+    private boolean silencesHeld;
     /** Signals reported silent (FeedStale) and not heard from since. */
     private final Set<Signal> silent = EnumSet.noneOf(Signal.class);
     /**
@@ -185,9 +186,22 @@ public final class BedState {
         return out;
     }
 
+    /**
+     * Holds back silences from now (ingest refuses every device's messages, so every bed falls silent for a reason
+     * of the monitor's own, which the health endpoint and the board's banner tell), or, when ingest takes messages
+     * again at {@code t}, lets each signal start its stale limit afresh from {@code t}: a feed is judged silent only
+     * for time the monitor could hear it.
+     */
+    public void holdSilences(boolean hold, long t) {
+        silencesHeld = hold;
+        if (!hold) {
+            staleDeadline.replaceAll((s, deadline) -> Math.max(deadline, t + s.staleAfter().orElseThrow().toMillis()));
+        }
+    }
+
     /** Reports, once, each signal silent for longer than its stale limit at {@code t} (FEED_STALE's fact). */
     private void addSilences(List<Object> out, long t) {
-        if (staleDeadline.isEmpty()) {
+        if (staleDeadline.isEmpty() || silencesHeld) {
             return;
         }
         var it = staleDeadline.entrySet().iterator();
