@@ -114,7 +114,10 @@ class MqttAlertPublisherIT {
                 assertThat(outbox.size()).isEqualTo(6);
 
                 mosquitto.start();
-                await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == expected.size());
+                // QoS 1 is at least once: a broker stopped right after delivering may deliver again what the pager
+                // had not yet acknowledged (seen in CI), so duplicates are allowed and ignored here (a pager dedupes
+                // by alert id and event); every event must arrive, in order
+                await().atMost(Duration.ofSeconds(60)).until(() -> received.containsAll(expected));
                 assertThat(outbox.size()).isZero();
                 assertThat(publisher.health().up()).isTrue();
             } finally {
@@ -122,7 +125,7 @@ class MqttAlertPublisherIT {
                 pager.close();
             }
         }
-        assertThat(received).containsExactlyElementsOf(expected);
+        assertThat(received.stream().distinct().toList()).containsExactlyElementsOf(expected);
         assertThat(expected).hasSize(11);
     }
 }
