@@ -218,13 +218,13 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     private BedState bed(String id) {
-        BedState b = beds.get(id);
-        if (b == null) {
-            b = new BedState(id);
-            b.holdSilences(ingestRefusing, now);
-            beds.put(id, b);
-        }
-        return b;
+        return beds.computeIfAbsent(id, b -> {
+            BedState bed = new BedState(b);
+            if (ingestRefusing) {
+                bed.holdSilences(true, now);
+            }
+            return bed;
+        });
     }
 
     @Override

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Input waits in an inbox that the thread drains whole: what arrived while it was busy is evaluated in one go,
  * as one durable unit of the alert repository (one disk sync for all the alert events it caused, not one per
  * write), and only then are its alert events published to the listeners, so the board never shows an alert that a
- * crash could lose. Under load the drains grow and the syncs per sample fall; a burst of alerts (a hundred beds'
+ * crash could lose. Should the commit fail, the events are published all the same (an alert not stored is better
+ * than one not shown) and the failure makes {@link #health()} report the engine down. Under load the drains grow and the syncs per sample fall; a burst of alerts (a hundred beds'
  * lactate results in one second) no longer queues the next samples behind a hundred syncs.
  */
 public final class LiveAlerts implements IngestListener, HealthCheck, AutoCloseable {

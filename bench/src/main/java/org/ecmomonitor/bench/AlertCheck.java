@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the Node-RED peer checks thresholds, it has no LACTATE_RISING).
  */
 final class AlertCheck {
+    /** {@code BENCH_TRACE=1}: each scripted alert's arrival and latency on stderr (to see late alerts bunch). */
+    private static final boolean TRACE = System.getenv("BENCH_TRACE") != null;
+
     private final Map<LoadGenerator.Expected, Boolean> expected;
     private final Set<String> rules;
     private final Measurements measurements;
@@ -46,7 +49,7 @@ final class AlertCheck {
             duplicates.incrementAndGet();
             return;
         }
-        if (System.getenv("BENCH_TRACE") != null) {
+        if (TRACE) {
             System.err.println("ALERT " + nowMillis + " " + (nowMillis - at) + " " + key);
         }
         measurements.alertLatency((nowMillis - at) * 1000);

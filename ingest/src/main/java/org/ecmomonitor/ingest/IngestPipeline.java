@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,24 +134,25 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     }
 
     private void tell(ParseResult result) {
-        for (IngestListener l : listeners) {
-            try {
-                for (ContextUpdate u : result.contexts()) {
-                    l.onContext(u);
-                }
-                if (!result.samples().isEmpty()) {
-                    l.onSamples(result.samples());
-                }
-            } catch (RuntimeException e) {
-                LOG.error("ingest listener {} failed", l, e);
+        tellAll(l -> {
+            for (ContextUpdate u : result.contexts()) {
+                l.onContext(u);
             }
-        }
+            if (!result.samples().isEmpty()) {
+                l.onSamples(result.samples());
+            }
+        });
     }
 
     private void tellRefusing(boolean now, long atMillis) {
+        tellAll(l -> l.onRefusing(now, atMillis));
+    }
+
+    /** Tells every listener; one that throws is logged and does not keep the others from hearing it. */
+    private void tellAll(Consumer<IngestListener> message) {
         for (IngestListener l : listeners) {
             try {
-                l.onRefusing(now, atMillis);
+                message.accept(l);
             } catch (RuntimeException e) {
                 LOG.error("ingest listener {} failed", l, e);
             }
