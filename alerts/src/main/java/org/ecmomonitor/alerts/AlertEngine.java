@@ -62,8 +62,14 @@ public final class AlertEngine implements AutoCloseable {
         listeners.add(l);
     }
 
+    /** A sample received at its own {@code ts} (replay lines without {@code receivedAt}, tests). */
     public void onSample(Sample s) {
-        advanceTo(s.tsMillis());
+        onSample(s, s.tsMillis());
+    }
+
+    /** A sample that ingest took at {@code receivedMillis} (server clock; in replay, the line's receivedAt). */
+    public void onSample(Sample s, long receivedMillis) {
+        advanceTo(receivedMillis);
         BedState bed = bed(s.bed());
         if (bed.hasPending() && bed.pendingT() < s.tsMillis()) {
             flush(bed);
@@ -99,8 +105,13 @@ public final class AlertEngine implements AutoCloseable {
         pendingBeds.remove(bed);
     }
 
+    /** A context change received at its own {@code ts}. */
     public void onContext(ContextUpdate u) {
-        advanceTo(u.tsMillis());
+        onContext(u, u.tsMillis());
+    }
+
+    public void onContext(ContextUpdate u, long receivedMillis) {
+        advanceTo(receivedMillis);
         for (Object event : bed(u.bed()).apply(u)) {
             rules.send(event);
         }
@@ -198,6 +209,11 @@ public final class AlertEngine implements AutoCloseable {
     public PatientContext context(String bed) {
         BedState b = beds.get(bed);
         return b == null ? PatientContext.EMPTY : b.context();
+    }
+
+    /** See {@link LiveAlerts#deviceOffsets()}. */
+    public Map<String, Long> deviceOffsets() {
+        return Map.of();
     }
 
     public AlertRepository repository() {

@@ -10,9 +10,18 @@ import java.util.Objects;
  * @param alertId the alert it belongs to (0 for a suppressed child, which opens no alert)
  * @param key the alert's sub-key (the signal of a technical alert per signal), or "" when the rule has one per bed
  * @param level escalation level (1 when not escalated)
+ * @param observedAtMillis the observation time of the result or sample that decided the event, when it is not the
+ *     engine clock's {@code atMillis}: a lab or charted result (its {@code ts}: "drawn 07:20, reported 08:05") or
+ *     a backlog of continuous samples judged after the fact (alert-rules.md Time 4 and 5); null otherwise
  */
 public record AlertEvent(long alertId, long atMillis, String bed, Rule rule, String key, Priority priority,
-                         AlertEventType event, double value, String message, int level) {
+                         AlertEventType event, double value, String message, int level, Long observedAtMillis) {
+
+    /** An event decided by data of its own time (no {@code observedAt}). */
+    public AlertEvent(long alertId, long atMillis, String bed, Rule rule, String key, Priority priority,
+                      AlertEventType event, double value, String message, int level) {
+        this(alertId, atMillis, bed, rule, key, priority, event, value, message, level, null);
+    }
 
     public AlertEvent {
         Objects.requireNonNull(bed, "bed");
@@ -21,6 +30,11 @@ public record AlertEvent(long alertId, long atMillis, String bed, Rule rule, Str
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** The observation time as an Instant, or null (see {@code observedAtMillis}). */
+    public Instant observedAt() {
+        return observedAtMillis == null ? null : Instant.ofEpochMilli(observedAtMillis);
     }
 
     public Instant at() {

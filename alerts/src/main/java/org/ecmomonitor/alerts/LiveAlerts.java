@@ -62,7 +62,10 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     /** Alert events of the unit in progress, published once it is committed (engine thread only). */
     private final List<AlertEvent> unpublished = new ArrayList<>();
 
-    private record Queued(List<Sample> samples, long queuedNanos) {
+    private record Queued(List<Sample> samples, long receivedMillis, long queuedNanos) {
+    }
+
+    private record Context(ContextUpdate update, long receivedMillis) {
     }
 
     private record Refusing(boolean refusing) {
@@ -114,14 +117,14 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     }
 
     @Override
-    public void onSamples(List<Sample> samples) {
+    public void onSamples(List<Sample> samples, long receivedMillis) {
         pendingBatches.incrementAndGet();
-        enqueue(new Queued(samples, System.nanoTime()));
+        enqueue(new Queued(samples, receivedMillis, System.nanoTime()));
     }
 
     @Override
-    public void onContext(ContextUpdate update) {
-        enqueue(update);
+    public void onContext(ContextUpdate update, long receivedMillis) {
+        enqueue(new Context(update, receivedMillis));
     }
 
     @Override
@@ -156,12 +159,13 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
                     pendingBatches.decrementAndGet();
                     waiting.record(t0 - q.queuedNanos(), TimeUnit.NANOSECONDS);
                     for (Sample s : q.samples()) {
-                        engine.onSample(s);
+                        engine.onSample(s, q.receivedMillis());
                     }
                 } else if (input instanceof Refusing r) {
                     engine.ingestRefusing(r.refusing());
                 } else {
-                    engine.onContext((ContextUpdate) input);
+                    Context c = (Context) input;
+                    engine.onContext(c.update(), c.receivedMillis());
                 }
             }
             engine.flush();
@@ -221,6 +225,15 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
 
     public AlertRepository repository() {
         return engine.repository();
+    }
+
+    /**
+     * Each device's clock offset as the engine estimates it (receipt minus observation time, milliseconds;
+     * positive = the device's clock is behind the server's or its messages lag), by device name; where one name
+     * publishes for several beds, the most recently updated estimate. Safe to call from any thread.
+     */
+    public Map<String, Long> deviceOffsets() {
+        return engine.deviceOffsets();
     }
 
     private void guarded(Runnable r) {

@@ -28,6 +28,8 @@ public enum Rule {
     ECMO_FLOW_DROP(AlertKind.PHYSIOLOGICAL, false),
     ECMO_PUMP_STOP(AlertKind.PHYSIOLOGICAL, false, ECMO_FLOW_LOW, ECMO_FLOW_DROP),
     FEED_STALE(AlertKind.TECHNICAL, false),
+    /** Per device (its key is the device, not a signal): its clock off the server's (alert-rules.md Time 2). */
+    DEVICE_CLOCK(AlertKind.TECHNICAL, false),
     HYPOPERFUSION(AlertKind.PHYSIOLOGICAL, false, MAP_LOW, LACTATE_HIGH, LACTATE_RISING, LACTATE_NOT_CLEARING),
     UO_LOW(AlertKind.PHYSIOLOGICAL, false),
     UO_KDIGO_1(AlertKind.PHYSIOLOGICAL, false),

@@ -29,7 +29,7 @@ class LiveAlertsTest {
                 Clock.systemUTC(), meters)) {
             live.addListener(events::add);
             live.start(Map.of("B1", new PatientContext(80.0, null, null, null, null, null, null, null)));
-            live.onSamples(List.of(Sample.of("B1", "lab", Signal.LACTATE, now - 30_000, 11.0)));
+            live.onSamples(List.of(Sample.of("B1", "lab", Signal.LACTATE, now - 30_000, 11.0)), now);
             await().until(() -> !events.isEmpty());
             AlertEvent raised = events.get(0);
             assertThat(raised.rule()).isEqualTo(Rule.LACTATE_HIGH);
@@ -62,7 +62,7 @@ class LiveAlertsTest {
                     .map(a -> a.bed() + " " + a.rule()).orElse("not committed: " + e.alertId())));
             live.start(Map.of());
             for (int i = 0; i < 100; i++) {
-                live.onSamples(List.of(Sample.of("B" + i, "lab", Signal.LACTATE, now - 30_000, 11.0)));
+                live.onSamples(List.of(Sample.of("B" + i, "lab", Signal.LACTATE, now - 30_000, 11.0)), now);
             }
             await().until(() -> seenFromOutside.size() == 100);
             assertThat(seenFromOutside).allMatch(s -> s.endsWith(" LACTATE_HIGH"));

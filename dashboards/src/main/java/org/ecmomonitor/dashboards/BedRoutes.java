@@ -221,7 +221,7 @@ public final class BedRoutes {
     private ObjectNode contextAfter(String bed, ContextUpdate u) {
         LatestValues preview = new LatestValues();
         preview.prime(List.of(), Map.of(bed, latest.context(bed)));
-        preview.onContext(u);
+        preview.onContext(u, u.tsMillis());
         return preview.contextJson(bed);
     }
 }

@@ -41,7 +41,7 @@ public final class LatestValues implements IngestListener {
     }
 
     @Override
-    public void onSamples(List<Sample> samples) {
+    public void onSamples(List<Sample> samples, long receivedMillis) {
         for (Sample s : samples) {
             put(s);
         }
@@ -55,7 +55,7 @@ public final class LatestValues implements IngestListener {
     }
 
     @Override
-    public void onContext(ContextUpdate u) {
+    public void onContext(ContextUpdate u, long receivedMillis) {
         contexts.merge(u.bed(), PatientContext.EMPTY.apply(u.set(), u.cleared()),
                 (old, ignored) -> old.apply(u.set(), u.cleared()));
         changed.add(u.bed());

@@ -8,9 +8,13 @@ import java.util.List;
  * (hand off to their own thread) and never throw.
  */
 public interface IngestListener {
-    void onSamples(List<Sample> samples);
+    /**
+     * @param receivedMillis when ingest took the message, by the server's clock (alert-rules.md Time: the receipt
+     *     time, which the engine clock and silence run on; a sample's {@code ts} is the device's clock)
+     */
+    void onSamples(List<Sample> samples, long receivedMillis);
 
-    void onContext(ContextUpdate update);
+    void onContext(ContextUpdate update, long receivedMillis);
 
     /**
      * Ingest started refusing device messages ({@code refusing}: its write queue is full, the store being down or

@@ -114,7 +114,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
             LOG.info("ingest takes device messages again");
             tellRefusing(false, now);
         }
-        tell(result);
+        tell(result, now);
         int accepted = result.samples().size() + result.contexts().size();
         RejectReason first = result.rejections().isEmpty() ? null : result.rejections().get(0).reason();
         Delivery delivery = new Delivery(accepted, result.rejections().size(), first);
@@ -133,13 +133,13 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                 new CompletableFuture<>()));
     }
 
-    private void tell(ParseResult result) {
+    private void tell(ParseResult result, long receivedMillis) {
         tellAll(l -> {
             for (ContextUpdate u : result.contexts()) {
-                l.onContext(u);
+                l.onContext(u, receivedMillis);
             }
             if (!result.samples().isEmpty()) {
-                l.onSamples(result.samples());
+                l.onSamples(result.samples(), receivedMillis);
             }
         });
     }

@@ -44,12 +44,12 @@ class IngestPipelineTest {
                 new IngestConfig(10, 1000, 20), meters);
         pipeline.addListener(new IngestListener() {
             @Override
-            public void onSamples(List<Sample> samples) {
+            public void onSamples(List<Sample> samples, long receivedMillis) {
                 heard.addAll(samples);
             }
 
             @Override
-            public void onContext(ContextUpdate update) {
+            public void onContext(ContextUpdate update, long receivedMillis) {
             }
 
             @Override
