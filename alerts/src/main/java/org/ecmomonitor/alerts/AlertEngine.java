@@ -1,14 +1,18 @@
 package org.ecmomonitor.alerts;
 
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ecmomonitor.alerts.esper.EsperRulePack;
+import org.ecmomonitor.alerts.esper.FeedStale;
+import org.ecmomonitor.alerts.esper.TransfusionEval;
 import org.ecmomonitor.alerts.eval.BedState;
+import org.ecmomonitor.alerts.eval.SilenceWatch;
 import org.ecmomonitor.alerts.lifecycle.AlertLifecycle;
 import org.ecmomonitor.alerts.lifecycle.Condition;
 import org.ecmomonitor.alerts.lifecycle.HoldTracker;
@@ -18,31 +22,44 @@ import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
 
 /**
- * The rule engine, live and in replay alike: samples and context in, alert events out. The engine clock is the
- * data's time (each bed's newest sample, never going back), advanced by {@link #advanceTo} when no data arrives;
- * an evaluation instant is a bed's sample time (evaluated once all samples of that time are in) or a whole-second
- * tick while the bed's windows hold samples.
+ * The rule engine, live and in replay alike: samples and context in, alert events out.
+ *
+ * <p>Time (alert-rules.md "Time (v2)"). The engine clock is the server's clock live and the lines' receipt times
+ * in replay, never going back; no device's timestamp moves it. Every alert event's {@code at}, escalation,
+ * re-activation, suppression expiry and silence run on it. Continuous samples are judged at their aligned times
+ * (each device's clock offset estimated from its messages, {@code eval.DeviceClock}); lab and charted results by
+ * observation time, their alerts raised on the engine clock with {@code observedAt}. A signal is silent when the
+ * engine clock has passed its last receipt by more than its stale limit ({@link SilenceWatch}). Evaluation
+ * instants are each family's aligned sample times (evaluated once all samples of that time are in) and each whole
+ * second of the engine clock while the family's short window holds samples and none arrives.
  *
  * <p>Single-threaded and not thread-safe: live, {@link LiveAlerts} owns the one thread that calls it.
  */
 public final class AlertEngine implements AutoCloseable {
     private static final long TICK_MILLIS = 1000;
 
+    /** A transfusion leaving a bed's 24 h window at {@code t}: TRANSFUSION_BURDEN is judged again then. */
+    private record Expiry(long t, BedState bed) {
+    }
+
     private final EsperRulePack rules;
     private final HoldTracker holds = new HoldTracker();
     private final AlertLifecycle lifecycle;
     private final AlertRepository repository;
+    private final SilenceWatch silences = new SilenceWatch();
     private final Map<String, BedState> beds = new HashMap<>();
-    private final Set<String> bedsWithWindows = new HashSet<>();
-    private final Set<BedState> pendingBeds = new java.util.LinkedHashSet<>();
+    /** Beds a tick may evaluate: a family's short window holds samples. */
+    private final Set<BedState> ticking = new LinkedHashSet<>();
+    private final Set<BedState> pendingBeds = new LinkedHashSet<>();
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::t));
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     private final double lactateIndex;
+    private final long clockWatchMillis;
     private long now;
-    private boolean ingestRefusing;
 
     /**
      * @param variables threshold overrides by EPL variable name
-     * @param startMillis the engine clock's start (live: now; replay: the first line's time)
+     * @param startMillis the engine clock's start (live: now; replay: the first line's receipt time)
      */
     public AlertEngine(AlertRepository repository, Map<String, Double> variables, long startMillis) {
         this(repository, variables, EscalationPolicy.DEFAULT, startMillis);
@@ -56,6 +73,8 @@ public final class AlertEngine implements AutoCloseable {
         this.lifecycle = new AlertLifecycle(repository, escalation, holds, rules::route, this::emit, () -> this.now,
                 startMillis);
         this.lactateIndex = rules.variable("lactate", "lactate_index_at");
+        this.clockWatchMillis = Math.round(1000 * Math.min(rules.variable("feeds", "device_clock_off_seconds"),
+                rules.variable("feeds", "device_clock_back_within_seconds")));
     }
 
     public void addListener(AlertListener l) {
@@ -71,17 +90,18 @@ public final class AlertEngine implements AutoCloseable {
     public void onSample(Sample s, long receivedMillis) {
         advanceTo(receivedMillis);
         BedState bed = bed(s.bed());
-        if (bed.hasPending() && bed.pendingT() < s.tsMillis()) {
-            flush(bed);
-        }
-        for (Object event : bed.onSample(s, lactateIndex)) {
+        for (Object event : bed.onSample(s, now, lactateIndex, clockWatchMillis)) {
             rules.send(event);
         }
         if (bed.hasPending()) {
             pendingBeds.add(bed);
+            ticking.add(bed);
         }
-        if (s.valid() && !s.signal().isLab() && s.signal().staleAfter().isPresent()) {
-            bedsWithWindows.add(s.bed());
+        if (s.signal() == Signal.RBC_UNITS && s.valid()) {
+            long leaves = s.tsMillis() + TransfusionEval.WINDOW_MILLIS;
+            if (leaves > now) {
+                expiries.add(new Expiry(leaves, bed));
+            }
         }
     }
 
@@ -91,18 +111,9 @@ public final class AlertEngine implements AutoCloseable {
      */
     public void flush() {
         for (BedState bed : pendingBeds) {
-            for (Object event : bed.flush()) {
-                rules.send(event);
-            }
+            send(bed.flush());
         }
         pendingBeds.clear();
-    }
-
-    private void flush(BedState bed) {
-        for (Object event : bed.flush()) {
-            rules.send(event);
-        }
-        pendingBeds.remove(bed);
     }
 
     /** A context change received at its own {@code ts}. */
@@ -112,14 +123,13 @@ public final class AlertEngine implements AutoCloseable {
 
     public void onContext(ContextUpdate u, long receivedMillis) {
         advanceTo(receivedMillis);
-        for (Object event : bed(u.bed()).apply(u)) {
-            rules.send(event);
-        }
+        send(bed(u.bed()).apply(u, now));
     }
 
     /**
-     * Moves the engine clock to {@code millis} (never back), ticking each whole second on the way for beds whose
-     * windows still hold samples, and jumping where no bed has any.
+     * Moves the engine clock to {@code millis} (never back), stopping on the way at each whole second while a bed
+     * may be ticked, at each escalation or suppression deadline, at the first instant a signal is silent, and when
+     * a transfusion leaves its 24 h window; jumping where nothing is due.
      */
     public void advanceTo(long millis) {
         if (now < millis && !pendingBeds.isEmpty()) {
@@ -127,41 +137,48 @@ public final class AlertEngine implements AutoCloseable {
         }
         while (now < millis) {
             long next = millis;
-            if (!bedsWithWindows.isEmpty()) {
+            if (!ticking.isEmpty()) {
                 next = Math.min(next, Math.floorDiv(now, TICK_MILLIS) * TICK_MILLIS + TICK_MILLIS);
             }
-            long deadline = lifecycle.nextDeadline();
-            if (deadline > now) {
-                next = Math.min(next, deadline);
-            }
+            next = Math.min(next, after(lifecycle.nextDeadline()));
+            next = Math.min(next, after(silences.nextDue()));
+            next = Math.min(next, expiries.isEmpty() ? Long.MAX_VALUE : after(expiries.peek().t()));
             now = next;
             rules.advanceTo(now);
             lifecycle.onTime(now);
-            if (!bedsWithWindows.isEmpty() && next % TICK_MILLIS == 0 && next < millis) {
+            silences.due(now, f -> rules.send(new FeedStale(f.bed, f.signal.wireName(), now,
+                    (int) (f.limitMillis / 1000))));
+            while (!expiries.isEmpty() && expiries.peek().t() <= now) {
+                rules.send(expiries.poll().bed().transfusionsAt(now));
+            }
+            if (!ticking.isEmpty() && now % TICK_MILLIS == 0) {
                 tick(now);
             }
         }
         lifecycle.onTime(now);
     }
 
+    /** A deadline as the next stop: itself when it lies ahead, else nothing (Long.MAX_VALUE). */
+    private long after(long deadline) {
+        return deadline > now ? deadline : Long.MAX_VALUE;
+    }
+
     private void tick(long t) {
-        List<String> drained = new ArrayList<>();
-        for (String b : bedsWithWindows) {
-            BedState bed = beds.get(b);
-            if (!bed.hasPendingWindows(t)) {
-                drained.add(b);
+        var it = ticking.iterator();
+        while (it.hasNext()) {
+            BedState bed = it.next();
+            if (!bed.ticking(t)) {
+                it.remove();
                 continue;
             }
-            if (bed.watermark() > t - TICK_MILLIS) {
-                // data is arriving: its sample times are the bed's evaluation instants; ticks are for when no data
-                // arrives (alert-rules.md "Time"), and evaluating every bed twice a second doubled the engine's work
-                continue;
-            }
-            for (Object event : bed.onTick(t)) {
-                rules.send(event);
-            }
+            send(bed.onTick(t));
         }
-        drained.forEach(bedsWithWindows::remove);
+    }
+
+    private void send(List<Object> events) {
+        for (Object event : events) {
+            rules.send(event);
+        }
     }
 
     /**
@@ -170,13 +187,7 @@ public final class AlertEngine implements AutoCloseable {
      * receiving), and afterwards each feed's stale limit runs again from that moment.
      */
     public void ingestRefusing(boolean refusing) {
-        if (refusing == this.ingestRefusing) {
-            return;
-        }
-        this.ingestRefusing = refusing;
-        for (BedState b : beds.values()) {
-            b.holdSilences(refusing, now);
-        }
+        silences.hold(refusing, now);
     }
 
     public boolean acknowledge(long alertId, String user, String comment) {
@@ -213,7 +224,11 @@ public final class AlertEngine implements AutoCloseable {
 
     /** See {@link LiveAlerts#deviceOffsets()}. */
     public Map<String, Long> deviceOffsets() {
-        return Map.of();
+        Map<String, Long> out = new HashMap<>();
+        for (BedState b : beds.values()) {
+            out.putAll(b.deviceOffsets());
+        }
+        return out;
     }
 
     public AlertRepository repository() {
@@ -234,13 +249,7 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     private BedState bed(String id) {
-        return beds.computeIfAbsent(id, b -> {
-            BedState bed = new BedState(b);
-            if (ingestRefusing) {
-                bed.holdSilences(true, now);
-            }
-            return bed;
-        });
+        return beds.computeIfAbsent(id, b -> new BedState(b, silences));
     }
 
     @Override

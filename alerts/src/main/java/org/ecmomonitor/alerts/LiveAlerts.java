@@ -233,7 +233,16 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
      * publishes for several beds, the most recently updated estimate. Safe to call from any thread.
      */
     public Map<String, Long> deviceOffsets() {
-        return engine.deviceOffsets();
+        try {
+            return CompletableFuture.supplyAsync(engine::deviceOffsets, thread).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | RejectedExecutionException e) {
+            LOG.debug("device offsets not available: {}", e.toString());
+            return Map.of();
+        }
     }
 
     private void guarded(Runnable r) {

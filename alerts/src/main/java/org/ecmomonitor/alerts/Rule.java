@@ -58,6 +58,18 @@ public enum Rule {
         return latching;
     }
 
+    /**
+     * Rules over lab and charted results (alert-rules.md Time 5): judged by observation time, raised on the engine
+     * clock, their events carrying the deciding result's time as {@code observedAt}.
+     */
+    public boolean judgesResults() {
+        return switch (this) {
+            case LACTATE_HIGH, LACTATE_RISING, LACTATE_NOT_CLEARING, UO_LOW, UO_KDIGO_1, UO_KDIGO_2, UO_KDIGO_3,
+                    HB_DROP, HB_DROP_SEVERE, TRANSFUSION_BURDEN -> true;
+            default -> false;
+        };
+    }
+
     /** The rules this one holds back while it is open. */
     public Set<Rule> children() {
         Set<Rule> out = EnumSet.noneOf(Rule.class);

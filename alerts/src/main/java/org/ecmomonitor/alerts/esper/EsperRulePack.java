@@ -39,7 +39,7 @@ public final class EsperRulePack implements AutoCloseable {
             "renal", "bleeding", "perfusion");
     static final List<Class<?>> EVENT_TYPES = List.of(MapEval.class, CircuitEval.class, NirsEval.class, DpcEval.class,
             SampleSeen.class, LactateResult.class, ConditionState.class, UrineEval.class, HemoglobinEval.class,
-            Transfusion.class, PerfusionEval.class, FeedStale.class);
+            TransfusionEval.class, PerfusionEval.class, FeedStale.class, DeviceClockEval.class);
 
     private static List<EPCompiled> compiledModules;
 

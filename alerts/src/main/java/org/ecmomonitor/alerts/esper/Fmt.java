@@ -24,4 +24,17 @@ public final class Fmt {
         }
         return String.format(java.util.Locale.ROOT, "%.2f", v);
     }
+
+    /**
+     * A device clock offset (receipt minus observation time, ms) in words: "42 s behind", "8.5 s ahead", "in step"
+     * (under half a second). Positive means the device's clock is behind the server's (or its messages lag).
+     */
+    public static String clockOffset(long offsetMillis) {
+        if (Math.abs(offsetMillis) < 500) {
+            return "in step with";
+        }
+        double seconds = Math.abs(offsetMillis) / 1000.0;
+        String amount = seconds >= 120 ? Math.round(seconds / 60) + " min" : num(seconds) + " s";
+        return amount + (offsetMillis > 0 ? " behind" : " ahead of");
+    }
 }

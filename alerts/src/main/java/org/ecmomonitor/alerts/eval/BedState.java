@@ -3,17 +3,18 @@ package org.ecmomonitor.alerts.eval;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ecmomonitor.alerts.esper.CircuitEval;
+import org.ecmomonitor.alerts.esper.DeviceClockEval;
 import org.ecmomonitor.alerts.esper.DpcEval;
 import org.ecmomonitor.alerts.esper.MapEval;
 import org.ecmomonitor.alerts.esper.NirsEval;
 import org.ecmomonitor.alerts.esper.PerfusionEval;
-import org.ecmomonitor.alerts.esper.Transfusion;
-import org.ecmomonitor.alerts.esper.FeedStale;
 import org.ecmomonitor.alerts.esper.SampleSeen;
+import org.ecmomonitor.alerts.esper.TransfusionEval;
 import org.ecmomonitor.ingest.CannulaSide;
 import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.PatientContext;
@@ -22,15 +23,40 @@ import org.ecmomonitor.ingest.Signal;
 
 /**
  * One bed as the rules see it: its context, the sliding windows of valid samples behind median10s, mean10s,
- * median30s and median5min (alert-rules.md), valid-sample gaps against the stale limits, NIRS baselines, and lab
- * history. It turns a sample, or a tick of the clock, into the evaluation events the EPL rules judge.
+ * median30s and median5min (alert-rules.md), valid-sample gaps, NIRS baselines, lab and charted history, and its
+ * devices' clocks. It turns a sample, or a tick of the clock, into the evaluation events the EPL rules judge.
+ *
+ * <p>Two kinds of time (alert-rules.md "Time (v2)"). Continuous samples are placed at their <em>aligned</em> time,
+ * the device's {@code ts} plus its estimated clock offset ({@link DeviceClock}), so that a monitor 8 s fast and a
+ * console 8 s slow share one timeline. Each rule family (MAP, circuit, DPC, NIRS) has its own evaluation timeline:
+ * its aligned sample times, and the engine's whole seconds while its short window holds samples and none arrives.
+ * A family's timeline is its own so that a backlog one device resends after a reconnect is judged at its own times,
+ * in order, while the bed's other devices went on live. Lab and charted results are kept by observation time.
  */
 public final class BedState {
     private static final long S10 = 10_000;
     private static final long S30 = 30_000;
     private static final long MIN5 = 300_000;
+    private static final long SIX_HOURS = 6 * 3_600_000L;
+    private static final long TICK_MILLIS = 1000;
+    /** How long after a device was last off by more than the watch limit its offset is still judged (clearing). */
+    private static final long CLOCK_WATCH_TAIL_MILLIS = 150_000;
+
+    /** One rule family's evaluation timeline. */
+    private static final class Family {
+        /** The last instant evaluated. */
+        long watermark = Long.MIN_VALUE;
+        /** Samples arrived at {@link #pendingT} that are not evaluated yet. */
+        boolean pending;
+        long pendingT;
+        /** The newest aligned sample time, valid or not: a tick is for when none arrives. */
+        long lastAligned = Long.MIN_VALUE;
+        /** A valid-sample gap longer than the stale limit ended since the last evaluation. */
+        boolean broken;
+    }
 
     private final String bed;
+    private final SilenceWatch silences;
     private PatientContext context = PatientContext.EMPTY;
     private final SampleWindow map = new SampleWindow(S10);
     private final SampleWindow flow = new SampleWindow(MIN5);
@@ -38,209 +64,246 @@ public final class BedState {
     private final SampleWindow dpc = new SampleWindow(S10);
     private final SampleWindow nirsLeft = new SampleWindow(S30);
     private final SampleWindow nirsRight = new SampleWindow(S30);
+    private final Family mapFamily = new Family();
+    private final Family circuitFamily = new Family();
+    private final Family dpcFamily = new Family();
+    private final Family nirsFamily = new Family();
     private final NirsBaseline baselineLeft = new NirsBaseline();
     private final NirsBaseline baselineRight = new NirsBaseline();
     private final LactateHistory lactate = new LactateHistory();
     private final UrineHistory urine = new UrineHistory();
     private final HemoglobinHistory hemoglobin = new HemoglobinHistory();
+    private final TransfusionHistory transfusions = new TransfusionHistory();
     private final TimeBelowTarget belowTarget = new TimeBelowTarget();
-    private static final long SIX_HOURS = 6 * 3_600_000L;
-    private final Map<Signal, Long> lastSample = new EnumMap<>(Signal.class);
-    /** When each signal with a stale limit becomes stale (last sample + limit), until reported. */
-    private final Map<Signal, Long> staleDeadline = new EnumMap<>(Signal.class);
+    private final Map<Signal, SilenceWatch.Feed> feeds = new EnumMap<>(Signal.class);
+    /** Aligned time of each continuous signal's last sample, valid or not (ARTLINE/NIRS_ARTIFACT gaps). */
+    private final Map<Signal, Long> lastSeen = new EnumMap<>(Signal.class);
+    /** Aligned time of each continuous signal's last valid sample (valid-sample gaps). */
     private final Map<Signal, Long> lastValid = new EnumMap<>(Signal.class);
-    private boolean silencesHeld;
-    /** Signals reported silent (FeedStale) and not heard from since. */
-    private final Set<Signal> silent = EnumSet.noneOf(Signal.class);
+    private final Map<String, DeviceClock> clocks = new HashMap<>(4);
     /**
      * Signals whose every sample a technical rule judges (ARTLINE_ARTIFACT in hemodynamics.epl, NIRS_ARTIFACT in
      * limb.epl). Of the others only the first sample after a silence matters (FEED_STALE_CLEAR in feeds.epl): sending
      * each of them to the rule engine was a third of its events at 5,000 beds and served no rule.
      */
     private static final Set<Signal> JUDGED_PER_SAMPLE = EnumSet.of(Signal.MAP, Signal.NIRS_LEFT, Signal.NIRS_RIGHT);
-    private boolean mapBroken;
-    private boolean circuitBroken;
-    private boolean nirsBroken;
-    private boolean dpcBroken;
-    private long watermark = Long.MIN_VALUE;
-    /** Whether samples arrived at {@link #pendingT} that {@link #flush} has not evaluated yet. */
-    private boolean pending;
-    private long pendingT;
 
-    public BedState(String bed) {
+    public BedState(String bed, SilenceWatch silences) {
         this.bed = bed;
+        this.silences = silences;
+    }
+
+    public String bed() {
+        return bed;
     }
 
     public PatientContext context() {
         return context;
     }
 
-    /** Applies a context change and returns what it makes the rules judge again (the urine rules: CRRT, weight). */
-    public List<Object> apply(ContextUpdate u) {
+    /**
+     * Applies a context change received at {@code now} and returns what it makes the rules judge again (the urine
+     * rules: CRRT, weight).
+     */
+    public List<Object> apply(ContextUpdate u, long now) {
         context = context.apply(u.set(), u.cleared());
         if (urine.isEmpty()) {
             return List.of();
         }
-        return List.of(urine.eval(bed, Math.max(watermark, u.tsMillis()), context));
-    }
-
-    /** The bed's clock: the newest sample time, never going back. */
-    public long watermark() {
-        return watermark;
+        return List.of(urine.eval(bed, now, context));
     }
 
     /**
-     * Takes a sample and returns what is judged at once: the sample itself for the technical rules, and for a lab
-     * result the bed's latest result by observation time. The sample's family is evaluated by {@link #flush}, once
-     * per instant, after every sample of that instant (flow and speed of one console message) is in.
+     * Takes a sample received at {@code receivedMillis} (the engine clock is there) and returns what is judged at
+     * once: a pending family instant it closes, the sample itself for the technical rules, a device clock worth
+     * judging, and for a lab or charted result the bed's latest result by observation time. A continuous sample's
+     * family is evaluated by {@link #flush}, once per instant, after every sample of that instant is in.
+     *
+     * @param clockWatchMillis offsets beyond this are judged by DEVICE_CLOCK (the smaller of its two limits)
      */
-    public List<Object> onSample(Sample s, double lactateIndexThreshold) {
+    public List<Object> onSample(Sample s, long receivedMillis, double lactateIndexThreshold, long clockWatchMillis) {
         List<Object> out = new ArrayList<>(2);
-        long t = Math.max(watermark, s.tsMillis());
-        watermark = t;
-        Long previous = lastSample.put(s.signal(), s.tsMillis());
-        int stale = (int) s.signal().staleAfter().map(d -> d.toSeconds()).orElse(0L).longValue();
-        boolean resumed = silent.remove(s.signal());
-        if (resumed || JUDGED_PER_SAMPLE.contains(s.signal())) {
-            out.add(new SampleSeen(bed, s.signal().wireName(), t, s.artifact(), stale,
-                    previous == null ? 0 : Math.max(0, s.tsMillis() - previous), resumed));
+        Signal signal = s.signal();
+        if (signal.staleAfter().isEmpty()) {
+            onResult(s, receivedMillis, lactateIndexThreshold, out);
+            return out;
         }
-        if (stale > 0) {
-            staleDeadline.put(s.signal(), s.tsMillis() + stale * 1000L);
+        long aligned = s.tsMillis() + deviceOffset(s, receivedMillis, clockWatchMillis, out);
+        SilenceWatch.Feed feed = feeds.computeIfAbsent(signal, k -> new SilenceWatch.Feed(bed, k));
+        boolean resumed = silences.heard(feed, receivedMillis);
+        Long previous = lastSeen.put(signal, aligned);
+        if (resumed || JUDGED_PER_SAMPLE.contains(signal)) {
+            out.add(new SampleSeen(bed, signal.wireName(), aligned, s.artifact(), (int) (feed.limitMillis / 1000),
+                    previous == null ? 0 : Math.max(0, aligned - previous), resumed));
         }
-        addSilences(out, t);
+        Family family = familyOf(signal);
+        if (family == null) {
+            return out;
+        }
+        family.lastAligned = Math.max(family.lastAligned, aligned);
         if (!s.valid()) {
             return out;
         }
-        boolean gap = gapBefore(s);
+        long t = Math.max(family.watermark, aligned);
+        if (family.pending && family.pendingT < t) {
+            evaluate(family, family.pendingT, out);
+        }
+        Long before = lastValid.put(signal, aligned);
+        family.broken |= before != null && aligned - before > feed.limitMillis;
+        switch (signal) {
+            case MAP -> map.add(aligned, s.value());
+            case ECMO_FLOW -> flow.add(aligned, s.value());
+            case ECMO_SPEED -> speed.add(aligned, s.value());
+            case DPC_FLOW -> dpc.add(aligned, s.value());
+            case NIRS_LEFT -> {
+                nirsLeft.add(aligned, s.value());
+                baselineLeft.add(aligned, s.value());
+            }
+            case NIRS_RIGHT -> {
+                nirsRight.add(aligned, s.value());
+                baselineRight.add(aligned, s.value());
+            }
+            default -> throw new IllegalStateException("no window for " + signal);
+        }
+        family.pending = true;
+        family.pendingT = t;
+        return out;
+    }
+
+    /**
+     * Lab and charted results (alert-rules.md Time 5): judged in observation order within the bed's history, the
+     * latest result by observation time, whatever the arrival order. Their events carry the result's time.
+     */
+    private void onResult(Sample s, long now, double lactateIndexThreshold, List<Object> out) {
+        if (!s.valid()) {
+            return;
+        }
         switch (s.signal()) {
-            case MAP -> {
-                map.add(s.tsMillis(), s.value());
-                mapBroken |= gap;
-                markPending(t);
-            }
-            case ECMO_FLOW, ECMO_SPEED -> {
-                (s.signal() == Signal.ECMO_FLOW ? flow : speed).add(s.tsMillis(), s.value());
-                circuitBroken |= gap;
-                markPending(t);
-            }
-            case DPC_FLOW -> {
-                dpc.add(s.tsMillis(), s.value());
-                dpcBroken |= gap;
-                markPending(t);
-            }
-            case NIRS_LEFT, NIRS_RIGHT -> {
-                boolean left = s.signal() == Signal.NIRS_LEFT;
-                (left ? nirsLeft : nirsRight).add(s.tsMillis(), s.value());
-                (left ? baselineLeft : baselineRight).add(s.tsMillis(), s.value());
-                nirsBroken |= gap;
-                markPending(t);
-            }
             case LACTATE -> {
                 out.add(lactate.add(bed, s, lactateIndexThreshold));
-                out.add(perfusionEval(t));
+                out.add(perfusionEval(Math.max(mapFamily.watermark, s.tsMillis())));
             }
             case URINE_OUTPUT -> {
                 urine.add(s.tsMillis(), s.value());
                 out.add(urine.eval(bed, s.tsMillis(), context));
             }
-            case HEMOGLOBIN -> out.add(hemoglobin.add(bed, s.tsMillis(), s.value()));
-            case RBC_UNITS -> out.add(new Transfusion(bed, t, s.value()));
+            case HEMOGLOBIN -> out.add(hemoglobin.add(bed, s.tsMillis(), s.value(), s.status()));
+            case RBC_UNITS -> {
+                transfusions.add(s.tsMillis(), s.value());
+                out.add(new TransfusionEval(bed, s.tsMillis(), transfusions.sum24h(now)));
+            }
             default -> {
-                // sbp, dbp, venous pressure: stored and trended; no rule judges them
+                // results no rule judges yet: stored and trended
             }
         }
+    }
+
+    /** The transfusions of the 24 h before {@code now}, judged again when one leaves that window. */
+    public TransfusionEval transfusionsAt(long now) {
+        return new TransfusionEval(bed, now, transfusions.sum24h(now));
+    }
+
+    private long deviceOffset(Sample s, long receivedMillis, long clockWatchMillis, List<Object> out) {
+        DeviceClock clock = clocks.computeIfAbsent(s.device(), d -> new DeviceClock());
+        long offset = clock.offset(s.tsMillis(), receivedMillis);
+        long second = Math.floorDiv(receivedMillis, TICK_MILLIS);
+        if (second != clock.judgedSecond) {
+            boolean off = Math.abs(offset) > clockWatchMillis;
+            if (off) {
+                clock.lastOff = receivedMillis;
+            }
+            if (off || receivedMillis - clock.lastOff < CLOCK_WATCH_TAIL_MILLIS) {
+                clock.judgedSecond = second;
+                out.add(new DeviceClockEval(bed, s.device(), receivedMillis, offset));
+            }
+        }
+        return offset;
+    }
+
+    /** Each device's estimated clock offset (receipt minus ts, ms), for the feed console. */
+    public Map<String, Long> deviceOffsets() {
+        Map<String, Long> out = new HashMap<>();
+        clocks.forEach((device, c) -> out.put(device, c.estimate()));
         return out;
     }
 
-    private void markPending(long t) {
-        pendingT = t;
-        pending = true;
+    private Family familyOf(Signal signal) {
+        return switch (signal) {
+            case MAP -> mapFamily;
+            case ECMO_FLOW, ECMO_SPEED -> circuitFamily;
+            case DPC_FLOW -> dpcFamily;
+            case NIRS_LEFT, NIRS_RIGHT -> nirsFamily;
+            default -> null;
+        };
     }
 
     public boolean hasPending() {
-        return pending;
+        return mapFamily.pending || circuitFamily.pending || dpcFamily.pending || nirsFamily.pending;
     }
 
-    public long pendingT() {
-        return pendingT;
-    }
-
-    /**
-     * The evaluations of the pending instant: every family whose window holds samples (alert-rules.md: a bed's
-     * evaluation instants are its sample times, whatever the signal, and the clock's ticks).
-     */
+    /** The evaluations of every family's pending instant. */
     public List<Object> flush() {
-        pending = false;
-        return evaluateAll(pendingT);
-    }
-
-    /** The evaluations of an engine tick at {@code t}: every family whose window still holds samples. */
-    public List<Object> onTick(long t) {
-        if (t < watermark) {
-            return List.of();
-        }
-        watermark = t;
-        List<Object> out = evaluateAll(t);
-        addSilences(out, t);
-        return out;
-    }
-
-    /**
-     * Holds back silences from now (ingest refuses every device's messages, so every bed falls silent for a reason
-     * of the monitor's own, which the health endpoint and the board's banner tell), or, when ingest takes messages
-     * again at {@code t}, lets each signal start its stale limit afresh from {@code t}: a feed is judged silent only
-     * for time the monitor could hear it.
-     */
-    public void holdSilences(boolean hold, long t) {
-        silencesHeld = hold;
-        if (!hold) {
-            staleDeadline.replaceAll((s, deadline) -> Math.max(deadline, t + s.staleAfter().orElseThrow().toMillis()));
-        }
-    }
-
-    /** Reports, once, each signal silent for longer than its stale limit at {@code t} (FEED_STALE's fact). */
-    private void addSilences(List<Object> out, long t) {
-        if (staleDeadline.isEmpty() || silencesHeld) {
-            return;
-        }
-        var it = staleDeadline.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<Signal, Long> e = it.next();
-            if (t > e.getValue()) {
-                Signal s = e.getKey();
-                out.add(new FeedStale(bed, s.wireName(), t, (int) s.staleAfter().orElseThrow().toSeconds()));
-                silent.add(s);
-                it.remove();
+        List<Object> out = new ArrayList<>(5);
+        for (Family f : List.of(mapFamily, circuitFamily, dpcFamily, nirsFamily)) {
+            if (f.pending) {
+                evaluate(f, f.pendingT, out);
             }
         }
-    }
-
-    private List<Object> evaluateAll(long t) {
-        List<Object> out = new ArrayList<>(5);
-        MapEval m = mapEval(t);
-        if (m != null) {
-            out.add(m);
-            belowTarget.evaluated(t, m.median10s() < m.target());
-            out.add(perfusionEval(t));
-        }
-        addIfPresent(out, circuitEval(t));
-        addIfPresent(out, dpcEval(t));
-        addIfPresent(out, nirsEval(t));
         return out;
     }
 
-    /** Whether a tick could still produce something (a window holds samples, or a signal may yet go stale). */
-    public boolean hasPendingWindows(long t) {
-        return map.evictBefore(t - S10) | flow.evictBefore(t - MIN5) | speed.evictBefore(t - MIN5)
-                | dpc.evictBefore(t - S10) | nirsLeft.evictBefore(t - S30) | nirsRight.evictBefore(t - S30)
-                | !staleDeadline.isEmpty();
+    /**
+     * The evaluations of an engine tick at {@code t}: every family whose short window still holds samples and to
+     * which no sample arrived in the last second (while data arrives, its times are the instants), so that a hold
+     * completes on time when samples stop.
+     */
+    public List<Object> onTick(long t) {
+        List<Object> out = new ArrayList<>(4);
+        tick(mapFamily, t, map.hasAfter(t - S10), out);
+        tick(circuitFamily, t, flow.hasAfter(t - S10) || speed.hasAfter(t - S10), out);
+        tick(dpcFamily, t, dpc.hasAfter(t - S10), out);
+        tick(nirsFamily, t, nirsLeft.hasAfter(t - S30) || nirsRight.hasAfter(t - S30), out);
+        return out;
     }
 
-    private boolean gapBefore(Sample s) {
-        Long before = lastValid.put(s.signal(), s.tsMillis());
-        long limit = s.signal().staleAfter().map(d -> d.toMillis()).orElse(Long.MAX_VALUE);
-        return before != null && s.tsMillis() - before > limit;
+    private void tick(Family f, long t, boolean windowHolds, List<Object> out) {
+        if (windowHolds && !f.pending && t > f.watermark && f.lastAligned <= t - TICK_MILLIS) {
+            evaluate(f, t, out);
+        }
+    }
+
+    /**
+     * Whether a tick could still evaluate something: a family's short window holds samples at {@code t}. The
+     * windows keep their span behind their newest sample, so a bed that fell silent keeps at most a span's samples.
+     */
+    public boolean ticking(long t) {
+        return map.hasAfter(t - S10) || flow.hasAfter(t - S10) || speed.hasAfter(t - S10) || dpc.hasAfter(t - S10)
+                || nirsLeft.hasAfter(t - S30) || nirsRight.hasAfter(t - S30);
+    }
+
+    private void evaluate(Family f, long t, List<Object> out) {
+        f.pending = false;
+        f.watermark = Math.max(f.watermark, t);
+        if (f == mapFamily) {
+            MapEval m = mapEval(t);
+            if (m != null) {
+                out.add(m);
+                belowTarget.evaluated(t, m.median10s() < m.target());
+                out.add(perfusionEval(t));
+            }
+        } else if (f == circuitFamily) {
+            addIfPresent(out, circuitEval(t));
+        } else if (f == dpcFamily) {
+            addIfPresent(out, dpcEval(t));
+        } else {
+            addIfPresent(out, nirsEval(t));
+        }
+    }
+
+    private boolean takeBroken(Family f) {
+        boolean broken = f.broken;
+        f.broken = false;
+        return broken;
     }
 
     private MapEval mapEval(long t) {
@@ -248,9 +311,7 @@ public final class BedState {
         if (m == null) {
             return null;
         }
-        boolean broken = mapBroken;
-        mapBroken = false;
-        return new MapEval(bed, t, m, context.mapTargetOrDefault(), broken);
+        return new MapEval(bed, t, m, context.mapTargetOrDefault(), takeBroken(mapFamily));
     }
 
     private PerfusionEval perfusionEval(long t) {
@@ -263,11 +324,9 @@ public final class BedState {
         if (flow10 == null && speed10 == null) {
             return null;
         }
-        boolean broken = circuitBroken;
-        circuitBroken = false;
         return new CircuitEval(bed, t, context.ecmoMode() == null ? null : context.ecmoMode().wireName(), flow10,
                 flow.mean(t, S10), flow.median(t, MIN5), speed10, speed.median(t, MIN5),
-                context.ecmoFlowMinOrDefault(), broken);
+                context.ecmoFlowMinOrDefault(), takeBroken(circuitFamily));
     }
 
     private DpcEval dpcEval(long t) {
@@ -278,9 +337,7 @@ public final class BedState {
         if (m == null) {
             return null;
         }
-        boolean broken = dpcBroken;
-        dpcBroken = false;
-        return new DpcEval(bed, t, m, broken);
+        return new DpcEval(bed, t, m, takeBroken(dpcFamily));
     }
 
     private NirsEval nirsEval(long t) {
@@ -297,10 +354,9 @@ public final class BedState {
         Double baseLeft = context.nirsBaselineLeft() != null ? context.nirsBaselineLeft() : baselineLeft.value(t);
         Double baseRight = context.nirsBaselineRight() != null ? context.nirsBaselineRight()
                 : baselineRight.value(t);
-        boolean broken = nirsBroken;
-        nirsBroken = false;
         return new NirsEval(bed, t, side.wireName(), cannulated, contralateral,
-                leftCannulated ? baseLeft : baseRight, leftCannulated ? baseRight : baseLeft, broken);
+                leftCannulated ? baseLeft : baseRight, leftCannulated ? baseRight : baseLeft,
+                takeBroken(nirsFamily));
     }
 
     private static void addIfPresent(List<Object> out, Object event) {

@@ -3,25 +3,27 @@ package org.ecmomonitor.alerts.eval;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecmomonitor.alerts.esper.LactateResult;
+import org.ecmomonitor.ingest.LabStatus;
 import org.ecmomonitor.ingest.Sample;
 
 /**
  * A bed's lactate results ordered by observation time (not arrival). A result with the same time as an earlier
- * one replaces it (a corrected or final result after a preliminary one). Results older than 24 h before the
- * latest are forgotten: no lactate rule looks further back than 6 h.
+ * one replaces it when it is a corrected result, or a final one after a preliminary (never the other way round).
+ * Results older than 24 h before the latest are forgotten: no lactate rule looks further back than 24 h.
  */
 final class LactateHistory {
     private static final long KEEP_MILLIS = 24 * 3_600_000L;
 
-    private record Result(long t, double value, String specimen) {
+    private record Result(long t, double value, String specimen, LabStatus status) {
     }
 
     private final List<Result> results = new ArrayList<>();
 
     /** Adds the result and returns the bed's latest result with what the rules compare it to. */
     LactateResult add(String bed, Sample s, double indexThreshold) {
-        Result r = new Result(s.tsMillis(), s.value(), s.specimen().wireName());
-        TimeOrder.put(results, r, Result::t);
+        Result r = new Result(s.tsMillis(), s.value(), s.specimen().wireName(), s.status());
+        TimeOrder.put(results, r, Result::t, (earlier, later) -> TimeOrder.labReplaces(earlier.status(),
+                later.status()));
         long latestT = results.get(results.size() - 1).t();
         while (results.get(0).t() < latestT - KEEP_MILLIS) {
             results.remove(0);

@@ -23,8 +23,16 @@ final class SampleWindow {
         this.span = spanMillis;
     }
 
-    /** Adds a sample (a late one goes into its place by time) and forgets what is older than the span. */
+    /**
+     * Adds a sample (a late one goes into its place by time; one at the time of the newest replaces it, as a
+     * redelivered message would otherwise count twice) and forgets what is older than the span.
+     */
     void add(long t, double v) {
+        if (size > 0 && ts[index(size - 1)] == t) {
+            values[index(size - 1)] = v;
+            version++;
+            return;
+        }
         if (size == ts.length) {
             grow();
         }
@@ -49,6 +57,11 @@ final class SampleWindow {
             version++;
         }
         return size > 0;
+    }
+
+    /** Whether a sample is newer than {@code t}. */
+    boolean hasAfter(long t) {
+        return size > 0 && latest() > t;
     }
 
     boolean isEmpty() {

@@ -29,6 +29,11 @@ public final class AlertLifecycle {
     private static final String BASE = "";
     private static final String CLEAR_STAGE = "clear";
     private static final String BAND_PREFIX = "band:";
+    /**
+     * Continuous data judged this long after its aligned time came from a backlog (a gateway resending after a
+     * reconnect): its events say how old the data was (alert-rules.md Time 4).
+     */
+    static final long BACKLOG_MILLIS = 10_000;
 
     /** What the lifecycle knows of one (bed, rule, key). */
     private static final class RuleState {
@@ -42,6 +47,8 @@ public final class AlertLifecycle {
         long lastT;
         double lastValue;
         String lastMessage = "";
+        /** observedAt of the condition's last turn on (see {@link #observedAt}). */
+        Long lastObservedAt;
     }
 
     /** An escalation (level 2 or 3), a re-activation (level 1) or a suppression's end (level 0, its id) due at t. */
@@ -125,41 +132,69 @@ public final class AlertLifecycle {
         s.conditionOn = true;
         s.basePriority = priority;
         s.lastValue = c.value();
-        s.lastMessage = c.raiseMessage();
+        s.lastObservedAt = observedAt(rule, c.t());
+        s.lastMessage = aged(c.raiseMessage(), rule, c.t());
         conditionRouter.accept(new ConditionState(c.bed(), rule.name(), c.t(), true));
         if (s.alert != null) {
             s.latchedOff = false;
             return;
         }
-        raiseOrSuppress(c.bed(), rule, c.key(), s, c.t(), withHold(c.raiseMessage(), c.raiseHoldMillis()));
+        raiseOrSuppress(c.bed(), rule, c.key(), s, aged(withHold(c.raiseMessage(), c.raiseHoldMillis()), rule,
+                c.t()));
     }
 
-    private void raiseOrSuppress(String bed, Rule rule, String key, RuleState s, long t, String message) {
+    /**
+     * Raises the rule's alert now (the engine clock), or records it suppressed when a procedure or an open parent
+     * holds it back.
+     */
+    private void raiseOrSuppress(String bed, Rule rule, String key, RuleState s, String message) {
+        long t = engineClock.getAsLong();
         Priority p = effectivePriority(s);
-        Suppression procedure = suppressionOf(bed, rule, Math.max(t, engineClock.getAsLong()));
+        Suppression procedure = suppressionOf(bed, rule, t);
         if (procedure != null) {
             if (!s.suppressed) {
                 s.suppressed = true;
                 record(new AlertEvent(0, t, bed, rule, key, p, AlertEventType.SUPPRESSED, s.lastValue,
-                        message + " (suppressed: " + procedure.reason() + ")", 1));
+                        message + " (suppressed: " + procedure.reason() + ")", 1, s.lastObservedAt));
             }
             return;
         }
         if (parentOpen(bed, rule)) {
             if (!s.suppressed) {
                 s.suppressed = true;
-                record(new AlertEvent(0, t, bed, rule, key, p, AlertEventType.SUPPRESSED, s.lastValue, message, 1));
+                record(new AlertEvent(0, t, bed, rule, key, p, AlertEventType.SUPPRESSED, s.lastValue, message, 1,
+                        s.lastObservedAt));
             }
             return;
         }
         s.suppressed = false;
         Alert a = new Alert(0, bed, rule, key, p, AlertState.ACTIVE, t, null, null, null, null, s.lastValue, message,
-                1);
+                1, s.lastObservedAt);
         long id = repository.create(a);
         s.alert = a.withId(id);
         keyOfAlert.put(id, stateKey(bed, rule, key));
-        record(new AlertEvent(id, t, bed, rule, key, p, AlertEventType.RAISED, s.lastValue, message, 1));
+        record(new AlertEvent(id, t, bed, rule, key, p, AlertEventType.RAISED, s.lastValue, message, 1,
+                s.lastObservedAt));
         scheduleEscalation(s.alert, t);
+    }
+
+    /**
+     * The observation time an event decided at condition time {@code t} carries: a result's time for the rules
+     * over results (always), and for continuous rules the aligned time of a backlog judged after the fact.
+     */
+    private Long observedAt(Rule rule, long t) {
+        return rule.judgesResults() || engineClock.getAsLong() - t >= BACKLOG_MILLIS ? t : null;
+    }
+
+    /** The message of a condition decided by data of time {@code t}, saying how old it is when from a backlog. */
+    private String aged(String message, Rule rule, long t) {
+        long age = engineClock.getAsLong() - t;
+        return rule.judgesResults() || age < BACKLOG_MILLIS ? message : message + dataAge(age);
+    }
+
+    private static String dataAge(long ageMillis) {
+        long s = ageMillis / 1000;
+        return s < 120 ? " (data " + s + " s old)" : " (data " + (s / 60) + " min old)";
     }
 
     private void conditionOff(Condition c, Rule rule, RuleState s, String message) {
@@ -175,21 +210,23 @@ public final class AlertLifecycle {
             s.latchedOff = true;
             return;
         }
-        clear(c.bed(), rule, s, c.t(), c.value(), message);
+        clear(c.bed(), rule, s, c.value(), aged(message, rule, c.t()), observedAt(rule, c.t()));
     }
 
-    private void clear(String bed, Rule rule, RuleState s, long t, double value, String message) {
+    private void clear(String bed, Rule rule, RuleState s, double value, String message, Long observedAt) {
+        long t = engineClock.getAsLong();
         Alert a = s.alert;
         repository.update(a.cleared(t, value));
         s.alert = null;
         s.latchedOff = false;
         keyOfAlert.remove(a.id());
-        record(new AlertEvent(a.id(), t, bed, rule, a.key(), a.priority(), AlertEventType.CLEARED, value, message, 1));
-        releaseChildren(bed, rule, t);
+        record(new AlertEvent(a.id(), t, bed, rule, a.key(), a.priority(), AlertEventType.CLEARED, value, message, 1,
+                observedAt));
+        releaseChildren(bed, rule);
     }
 
     /** A parent closed: descendants whose condition still holds, and that nothing else holds back, are raised. */
-    private void releaseChildren(String bed, Rule parent, long t) {
+    private void releaseChildren(String bed, Rule parent) {
         for (Rule child : Rule.values()) {
             if (!child.ancestors().contains(parent)) {
                 continue;
@@ -199,7 +236,7 @@ public final class AlertLifecycle {
                 if (cs.conditionOn && cs.alert == null && e.getKey().startsWith(stateKey(bed, child, ""))
                         && !parentOpen(bed, child)) {
                     String key = e.getKey().substring(stateKey(bed, child, "").length());
-                    raiseOrSuppress(bed, child, key, cs, t, cs.lastMessage);
+                    raiseOrSuppress(bed, child, key, cs, cs.lastMessage);
                 }
             }
         }
@@ -229,11 +266,14 @@ public final class AlertLifecycle {
             return;
         }
         AlertEventType type = p.compareTo(a.priority()) > 0 ? AlertEventType.ESCALATED : AlertEventType.UPDATED;
-        s.alert = a.reprioritised(p, c.value(), message);
+        long t = engineClock.getAsLong();
+        String shown = aged(message, a.rule(), c.t());
+        s.alert = a.reprioritised(p, c.value(), shown);
         repository.update(s.alert);
-        record(new AlertEvent(a.id(), c.t(), a.bed(), a.rule(), a.key(), p, type, c.value(), message, a.level()));
+        record(new AlertEvent(a.id(), t, a.bed(), a.rule(), a.key(), p, type, c.value(), shown, a.level(),
+                observedAt(a.rule(), c.t())));
         if (type == AlertEventType.ESCALATED && s.alert.state() == AlertState.ACTIVE) {
-            scheduleEscalation(s.alert, c.t());
+            scheduleEscalation(s.alert, t);
         }
     }
 
@@ -257,7 +297,7 @@ public final class AlertLifecycle {
                 AlertEventType.ACKNOWLEDGED, a.value(), "acknowledged by " + user
                         + (comment == null || comment.isBlank() ? "" : ": " + comment), 1));
         if (s.latchedOff) {
-            clear(a.bed(), a.rule(), s, atMillis, s.lastValue, "acknowledged, condition no longer present");
+            clear(a.bed(), a.rule(), s, s.lastValue, "acknowledged, condition no longer present", null);
         } else if (a.priority() == Priority.HIGH) {
             deadlines.add(new Deadline(atMillis + escalation.reactivateAfterMillis(), a.id(), 1));
         }
@@ -286,7 +326,7 @@ public final class AlertLifecycle {
         repository.update(ended);
         repository.audit(atMillis, user, "end suppression", "bed " + bed, "suppression " + id + ": " + describe(x));
         suppressions.remove(id);
-        releaseSuppressed(bed, atMillis);
+        releaseSuppressed(bed);
         return true;
     }
 
@@ -310,7 +350,7 @@ public final class AlertLifecycle {
     }
 
     /** Conditions held back by a suppression that has ended, and by nothing else, are raised now. */
-    private void releaseSuppressed(String bed, long t) {
+    private void releaseSuppressed(String bed) {
         String prefix = bed + '\u0000';
         for (Map.Entry<String, RuleState> e : List.copyOf(states.entrySet())) {
             RuleState s = e.getValue();
@@ -318,7 +358,7 @@ public final class AlertLifecycle {
                 String[] parts = e.getKey().split("\u0000", -1);
                 Rule rule = Rule.valueOf(parts[1]);
                 s.suppressed = false;
-                raiseOrSuppress(bed, rule, parts[2], s, t, s.lastMessage);
+                raiseOrSuppress(bed, rule, parts[2], s, s.lastMessage);
             }
         }
     }
@@ -354,7 +394,7 @@ public final class AlertLifecycle {
             Suppression x = suppressions.get(d.alertId());
             if (x != null && x.endMillis() <= d.t()) {
                 suppressions.remove(x.id());
-                releaseSuppressed(x.bed(), d.t());
+                releaseSuppressed(x.bed());
             }
             return;
         }

@@ -1,0 +1,37 @@
+package org.ecmomonitor.alerts.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ecmomonitor.alerts.esper.TransfusionEval;
+
+/**
+ * A bed's red cell transfusions by observation time (not arrival), for TRANSFUSION_BURDEN's 24 h sum and for the
+ * transfusion-adjusted hemoglobin drop. A transfusion with the same time as an earlier one replaces it: the same
+ * line delivered twice counts once (alert-rules.md Time 6).
+ */
+final class TransfusionHistory {
+    private static final long WINDOW_MILLIS = TransfusionEval.WINDOW_MILLIS;
+    private static final long KEEP_MILLIS = 48 * 3_600_000L;
+
+    private record Units(long t, double units) {
+    }
+
+    private final List<Units> given = new ArrayList<>();
+
+    void add(long t, double units) {
+        TimeOrder.put(given, new Units(t, units), Units::t);
+        long newest = given.get(given.size() - 1).t();
+        given.removeIf(u -> u.t() < newest - KEEP_MILLIS);
+    }
+
+    /** Units with observation time in (now - 24 h, now]. */
+    double sum24h(long now) {
+        double sum = 0;
+        for (Units u : given) {
+            if (u.t() > now - WINDOW_MILLIS && u.t() <= now) {
+                sum += u.units();
+            }
+        }
+        return sum;
+    }
+}
