@@ -221,6 +221,19 @@ export function drawnReported(observedAt, reportedAt) {
   return 'drawn ' + day + hhmm(observedAt) + ', reported ' + hhmm(reportedAt);
 }
 
+/**
+ * A device's clock offset as the feed console shows it. The offset is receipt minus the device's ts
+ * (alert-rules.md Time 2): positive means the device's clock is behind the server's (or its messages lag), negative
+ * that it is ahead. "in sync" within 1 s; "+8.0 s ahead", "42 s behind", "3.5 min behind"; "–" without an estimate.
+ */
+export function clockOffsetText(offsetMillis) {
+  if (offsetMillis === null || offsetMillis === undefined) return '–';
+  const s = Math.abs(offsetMillis) / 1000;
+  if (s < 1) return 'in sync';
+  const size = s < 10 ? s.toFixed(1) + ' s' : s < 120 ? Math.round(s) + ' s' : (s / 60).toFixed(1) + ' min';
+  return offsetMillis > 0 ? size + ' behind' : '+' + size + ' ahead';
+}
+
 /** Shows a message in the page's status line (errors in red). */
 export function say(text, isError) {
   const s = document.getElementById('status');
