@@ -1,5 +1,5 @@
 // The intensivist's bed view: trends on one time axis with alerts marked, context, suppressions, history.
-import {session, may, api, live, nav, el, button, fmt, time, say, serverNow} from './common.js';
+import {session, may, api, live, nav, el, button, fmt, time, drawnReported, say, serverNow} from './common.js';
 
 const bed = decodeURIComponent(location.pathname.split('/')[2]);
 const COLORS = {high: '#d7191c', medium: '#f5c400', low: '#00b5d8'};
@@ -186,8 +186,12 @@ async function suppress(e) {
 
 async function loadHistory() {
   const list = await api('GET', '/api/alerts?state=all&bed=' + encodeURIComponent(bed) + '&limit=200');
+  // A lab or backlog alert was raised when its result came in, about data observed earlier: say both.
+  const raised = (a) => a.observedAt
+    ? el('td', {}, time(a.raisedAt), el('span', {class: 'observed'}, drawnReported(a.observedAt, a.raisedAt)))
+    : el('td', {}, time(a.raisedAt));
   document.getElementById('history').replaceChildren(...list.map((a) => el('tr', {'data-alert-id': a.id},
-    el('td', {}, time(a.raisedAt)), el('td', {}, el('span', {class: 'pill ' + a.priority}, a.priority)),
+    raised(a), el('td', {}, el('span', {class: 'pill ' + a.priority}, a.priority)),
     el('td', {}, a.rule + (a.kind === 'technical' ? ' (technical)' : '')), el('td', {}, a.message),
     el('td', {}, a.state),
     el('td', {}, a.acknowledgedBy ? a.acknowledgedBy + ', ' + time(a.acknowledgedAt)

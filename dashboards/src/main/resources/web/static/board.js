@@ -1,5 +1,5 @@
 // The nurse's alert board: one tile per bed, its key values and its open alerts, live.
-import {session, may, api, live, nav, el, button, age, fmt, say, serverNow} from './common.js';
+import {session, may, api, live, nav, el, button, age, fmt, hhmm, say, serverNow} from './common.js';
 
 // Stale limits from signals.md: a value older than this is shown greyed, as not current.
 const STALE_SECONDS = {map: 30, sbp: 30, dbp: 30, ecmo_flow: 10, ecmo_speed: 10, dpc_flow: 30,
@@ -48,6 +48,7 @@ function alertRow(a) {
     a.kind === 'technical' ? el('span', {class: 'tech'}, 'TECHNICAL') : null,
     el('span', {class: 'message'}, a.message),
     el('span', {class: 'since'}, age(a.raisedAt)),
+    a.observedAt ? el('span', {class: 'drawn'}, 'drawn ' + hhmm(a.observedAt)) : null,
     a.state === 'acknowledged' ? el('span', {class: 'acked'}, 'ack ' + a.acknowledgedBy) : null);
   if (a.state === 'active' && may('acknowledge')) {
     row.append(button('Ack', () => acknowledge(a, ''), 'ack'),

@@ -201,6 +201,39 @@ export function time(iso) {
   return iso ? new Date(iso).toLocaleString() : '–';
 }
 
+const pad2 = (n) => String(n).padStart(2, '0');
+
+/** "07:20": the hour and minute on the 24-hour clock, in the same zone as time(). */
+export function hhmm(iso) {
+  const d = new Date(iso);
+  return pad2(d.getHours()) + ':' + pad2(d.getMinutes());
+}
+
+/**
+ * "drawn 07:20, reported 08:05" for an alert raised by a lab result or a backlog (its observedAt, alert-rules.md
+ * Time 4 and 5); "drawn 20 Nov 23:50, reported 00:35" when they fall on different days; null without observedAt.
+ */
+export function drawnReported(observedAt, reportedAt) {
+  if (!observedAt) return null;
+  const drawn = new Date(observedAt);
+  const sameDay = drawn.toDateString() === new Date(reportedAt).toDateString();
+  const day = sameDay ? '' : drawn.toLocaleDateString([], {day: 'numeric', month: 'short'}) + ' ';
+  return 'drawn ' + day + hhmm(observedAt) + ', reported ' + hhmm(reportedAt);
+}
+
+/**
+ * A device's clock offset as the feed console shows it. The offset is receipt minus the device's ts
+ * (alert-rules.md Time 2): positive means the device's clock is behind the server's (or its messages lag), negative
+ * that it is ahead. "in sync" within 1 s; "+8.0 s ahead", "42 s behind", "3.5 min behind"; "–" without an estimate.
+ */
+export function clockOffsetText(offsetMillis) {
+  if (offsetMillis === null || offsetMillis === undefined) return '–';
+  const s = Math.abs(offsetMillis) / 1000;
+  if (s < 1) return 'in sync';
+  const size = s < 10 ? s.toFixed(1) + ' s' : s < 120 ? Math.round(s) + ' s' : (s / 60).toFixed(1) + ' min';
+  return offsetMillis > 0 ? size + ' behind' : '+' + size + ' ahead';
+}
+
 /** Shows a message in the page's status line (errors in red). */
 export function say(text, isError) {
   const s = document.getElementById('status');

@@ -1,5 +1,8 @@
 // The biomedical engineer's feed console: status, rates, rejections with raw examples, and the feed's settings.
-import {session, may, api, live, nav, el, time, say} from './common.js';
+import {session, may, api, live, nav, el, time, clockOffsetText, say} from './common.js';
+
+// Past this offset either way the device's clock is off: DEVICE_CLOCK is raised when it stays so (alert-rules.md).
+const CLOCK_OFF_MILLIS = 5000;
 
 let feeds = [];
 let selected = null;
@@ -11,11 +14,19 @@ function row(f) {
     el('td', {}, el('span', {class: 'pill ' + f.status}, f.status.replace('_', ' '))),
     el('td', {}, (f.lastBed || '–') + (f.bedMismatch ? ' (expected ' + f.expectedBed + ')' : '')),
     el('td', {}, time(f.lastSeen)),
+    clock(f.clockOffsetMillis),
     el('td', {}, f.messagesPerMinute), el('td', {}, f.samplesPerMinute),
     el('td', {class: 'rejected'}, rejected || '0'),
     el('td', {}, f.signalsSeen.join(', ') + (f.missingSignals.length ? ' · missing ' + f.missingSignals.join(', ') : '')));
   tr.querySelector('a').addEventListener('click', (e) => { e.preventDefault(); select(f.device); });
   return tr;
+}
+
+function clock(offset) {
+  const off = offset !== null && offset !== undefined && Math.abs(offset) > CLOCK_OFF_MILLIS;
+  return el('td', {class: 'clock' + (off ? ' clock-off' : ''), 'data-offset-ms': offset === null ? null : offset,
+    title: offset === null || offset === undefined ? 'no estimate of this device\'s clock yet'
+      : 'receipt time − device time = ' + offset + ' ms'}, clockOffsetText(offset));
 }
 
 function render() {

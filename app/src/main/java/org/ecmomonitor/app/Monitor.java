@@ -167,7 +167,8 @@ public final class Monitor implements AutoCloseable {
         AlertRoutes.register(routes, alertRepository, clock);
         AlertActionRoutes.register(routes, alerts);
         new BedRoutes(latest, alertRepository, store, pipeline, clock).register(routes);
-        new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, clock).register(routes);
+        new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, alerts::deviceOffsets, clock)
+                .register(routes);
         new AuthRoutes(accounts, sessions, alertRepository, clock, config.http().secureCookie()).register(routes);
         new AdminRoutes(accounts, sessions, alertRepository, clock).register(routes);
         new PageRoutes().register(routes);

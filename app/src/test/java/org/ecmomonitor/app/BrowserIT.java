@@ -35,8 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The pages in a real browser (Debian's headless Chromium through its chromedriver), against the whole monitor
  * with samples published over MQTT: sign in, a tile updating live, acknowledging from the tile, the bed view's
- * trend, a feed alias fixed in the console, and the lost-connection banner. Screenshots of every page go to
- * {@code target/screenshots}.
+ * trend, a feed alias fixed in the console (with the devices' clock column), and the lost-connection banner.
+ * Screenshots of every page go to {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserIT {
@@ -243,6 +243,10 @@ class BrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("tr[data-device='monitor2'] td:last-child"), "map"));
         assertThat(read(rejected, WebElement::getText)).isEqualTo("unknown_signal 1");
+        assertThat(read(By.cssSelector("#feeds"), e -> e.findElement(By.xpath("ancestor::table//thead")).getText()))
+                .contains("Clock");
+        assertThat(read(By.cssSelector("tr[data-device='monitor2'] td.clock"), WebElement::getText))
+                .as("a device publishing its own time now: no estimate yet, or in sync").isIn("–", "in sync");
         screenshot("feeds");
     }
 

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.ecmomonitor.alerts.AlarmBurden;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.replay.AlertEventJson;
 import org.ecmomonitor.dashboards.auth.Permission;
 import org.ecmomonitor.dashboards.http.HttpReply;
 import org.ecmomonitor.dashboards.http.Json;
@@ -25,7 +26,10 @@ import org.ecmomonitor.ingest.Ids;
 
 /**
  * {@code GET /api/alerts?state=active|all&bed=B&limit=N} (contract §3): alerts, newest first. {@code active} means
- * open (active or acknowledged: what the board shows); {@code all} adds cleared ones.
+ * open (active or acknowledged: what the board shows); {@code all} adds cleared ones. An alert raised by a lab
+ * result or a backlog carries {@code observedAt}, when that result was observed ("drawn 07:20, reported 08:05";
+ * alert-rules.md Time 4 and 5); a technical alert carries its key as the replay line does ({@code device} for
+ * DEVICE_CLOCK, {@code signal} for the others).
  */
 public final class AlertRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -130,7 +134,7 @@ public final class AlertRoutes {
         n.put("bed", a.bed());
         n.put("rule", a.rule().name());
         if (!a.key().isEmpty()) {
-            n.put("signal", a.key());
+            n.put(AlertEventJson.keyField(a.rule()), a.key());
         }
         n.put("priority", a.priority().wireName());
         n.put("kind", a.kind().wireName());
@@ -143,6 +147,9 @@ public final class AlertRoutes {
         n.put("clearedAt", a.clearedAtMillis() == null ? null : Instant.ofEpochMilli(a.clearedAtMillis()).toString());
         n.put("value", a.value());
         n.put("message", a.message());
+        if (a.observedAtMillis() != null) {
+            n.put("observedAt", Instant.ofEpochMilli(a.observedAtMillis()).toString());
+        }
         n.put("level", a.level());
         return n;
     }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.ecmomonitor.alerts.AlertRepository;
 import org.ecmomonitor.dashboards.auth.Permission;
 import org.ecmomonitor.dashboards.http.Call;
@@ -40,7 +41,10 @@ import org.ecmomonitor.ingest.Topic;
  * The feed console's API (contract §3): {@code GET /api/feeds} (every configured or seen device: its
  * configuration, status live / stale / never seen, rates, rejections by reason and the latest dead letters with
  * their raw payload) and {@code PUT /api/feeds/{device}} (create or change a feed's expected bed, aliases,
- * expected signals and MQTT password; applied at once, without a restart).
+ * expected signals and MQTT password; applied at once, without a restart). Each device also shows its clock offset
+ * as the rule engine estimates it (alert-rules.md Time 2), {@code clockOffsetMillis}: receipt time minus the
+ * device's {@code ts}, so positive means the device's clock is behind the server's (or its messages lag), negative
+ * that it is ahead; null while there is no estimate.
  */
 public final class FeedRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,14 +59,20 @@ public final class FeedRoutes {
     private final FeedMonitor monitor;
     private final DeadLetterLog deadLetters;
     private final AlertRepository audit;
+    private final Supplier<Map<String, Long>> clockOffsets;
     private final Clock clock;
 
+    /**
+     * @param clockOffsets each device's clock offset in milliseconds by device name (receipt minus {@code ts};
+     *     positive = the device is behind), as the rule engine estimates it; called once per request
+     */
     public FeedRoutes(FeedRegistry feeds, FeedMonitor monitor, DeadLetterLog deadLetters, AlertRepository audit,
-                      Clock clock) {
+                      Supplier<Map<String, Long>> clockOffsets, Clock clock) {
         this.feeds = feeds;
         this.monitor = monitor;
         this.deadLetters = deadLetters;
         this.audit = audit;
+        this.clockOffsets = clockOffsets;
         this.clock = clock;
     }
 
@@ -74,14 +84,15 @@ public final class FeedRoutes {
 
     private HttpReply list() throws Exception {
         long now = clock.millis();
+        Map<String, Long> offsets = clockOffsets.get();
         ArrayNode out = JSON.createArrayNode();
         for (FeedStatus s : monitor.all()) {
-            out.add(toJson(s, feeds.find(s.device()), now));
+            out.add(toJson(s, feeds.find(s.device()), offsets.get(s.device()), now));
         }
         return Json.ok(out);
     }
 
-    private ObjectNode toJson(FeedStatus s, Optional<Feed> feed, long now) {
+    private ObjectNode toJson(FeedStatus s, Optional<Feed> feed, Long clockOffsetMillis, long now) {
         ObjectNode n = JSON.createObjectNode();
         n.put("device", s.device());
         n.put("configured", s.configured());
@@ -90,6 +101,7 @@ public final class FeedRoutes {
         n.put("lastBed", s.lastBed());
         n.put("bedMismatch", s.bedMismatch());
         n.put("lastSeen", s.lastSeenMillis() == null ? null : Instant.ofEpochMilli(s.lastSeenMillis()).toString());
+        n.put("clockOffsetMillis", clockOffsetMillis);
         n.put("messagesPerMinute", s.messagesPerMinute());
         n.put("samplesPerMinute", s.samplesPerMinute());
         ObjectNode rejected = n.putObject("rejected");
@@ -189,7 +201,8 @@ public final class FeedRoutes {
         feeds.put(changed);
         audit.audit(clock.millis(), call.user(), old.isPresent() ? "change feed" : "create feed", "feed " + device,
                 what.length() == 0 ? "no change" : what.toString());
-        ObjectNode out = toJson(monitor.status(device).orElseThrow(), Optional.of(changed), clock.millis());
+        ObjectNode out = toJson(monitor.status(device).orElseThrow(), Optional.of(changed),
+                clockOffsets.get().get(device), clock.millis());
         return Json.reply(old.isPresent() ? HttpResponseStatus.OK : HttpResponseStatus.CREATED, out);
     }
 

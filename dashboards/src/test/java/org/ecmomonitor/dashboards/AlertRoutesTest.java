@@ -89,6 +89,28 @@ class AlertRoutesTest {
     }
 
     @Test
+    void aLabAlertSaysWhenItsResultWasDrawnAndADeviceClockAlertNamesItsDevice() throws Exception {
+        long reported = java.time.Instant.parse("1970-01-01T08:05:00Z").toEpochMilli();
+        long drawn = java.time.Instant.parse("1970-01-01T07:20:00Z").toEpochMilli();
+        alerts.create(new Alert(0, "B3", Rule.LACTATE_HIGH, "", Priority.MEDIUM, AlertState.ACTIVE, reported, null,
+                null, null, null, 4.2, "lactate 4.2 mmol/L", 1, drawn));
+        alerts.create(new Alert(0, "B3", Rule.DEVICE_CLOCK, "console-b3", Priority.LOW, AlertState.ACTIVE,
+                reported + 1000, null, null, null, null, 42, "console-b3 clock 42 s behind the server", 1));
+        JsonNode b3 = json.readTree(get("/api/alerts?bed=B3").body());
+        assertThat(b3).hasSize(2);
+        JsonNode clock = b3.get(0);
+        assertThat(clock.get("rule").asText()).isEqualTo("DEVICE_CLOCK");
+        assertThat(clock.get("device").asText()).isEqualTo("console-b3");
+        assertThat(clock.has("signal")).isFalse();
+        assertThat(clock.has("observedAt")).as("raised by data of its own time").isFalse();
+        JsonNode lab = b3.get(1);
+        assertThat(lab.get("raisedAt").asText()).isEqualTo("1970-01-01T08:05:00Z");
+        assertThat(lab.get("observedAt").asText()).isEqualTo("1970-01-01T07:20:00Z");
+        assertThat(json.readTree(get("/api/alerts?bed=B1").body()))
+                .allSatisfy(a -> assertThat(a.has("observedAt")).isFalse());
+    }
+
+    @Test
     void statsGiveTheAlarmBurdenPerRuleAndBedDay() throws Exception {
         JsonNode s = json.readTree(get("/api/alerts/stats").body());
         assertThat(s.get("from").asText()).isEqualTo("1969-12-26T00:00:00Z");

@@ -69,6 +69,26 @@ class FeedRoutesTest {
     }
 
     @Test
+    void eachDeviceShowsItsClockOffsetOrNullWhileThereIsNoEstimate() throws Exception {
+        String now = Instant.now().toString();
+        for (String device : new String[] {"console", "monitor", "nirs"}) {
+            api.publish("icu/B1/" + device, "{\"ts\": \"" + now + "\", \"signal\": \"map\", \"value\": 63,"
+                    + " \"unit\": \"mmHg\"}");
+        }
+        api.clockOffsets.put("console", 42_000L);
+        api.clockOffsets.put("monitor", -8_000L);
+        assertThat(feed("console").get("clockOffsetMillis").asLong()).as("receipt - ts: 42 s behind")
+                .isEqualTo(42_000);
+        assertThat(feed("monitor").get("clockOffsetMillis").asLong()).as("8 s ahead").isEqualTo(-8_000);
+        JsonNode nirs = feed("nirs");
+        assertThat(nirs.has("clockOffsetMillis")).isTrue();
+        assertThat(nirs.get("clockOffsetMillis").isNull()).isTrue();
+        HttpResponse<String> edited = biomed.send("PUT", "/api/feeds/console", "{\"expectedBed\": \"B1\"}");
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(201);
+        assertThat(edited.body()).contains("\"clockOffsetMillis\":42000");
+    }
+
+    @Test
     void anAliasAddedInTheConsoleAcceptsTheNextSample() throws Exception {
         String now = Instant.now().toString();
         String sample = "{\"ts\": \"" + now + "\", \"signal\": \"ART_MEAN\", \"value\": 61, \"unit\": \"mmHg\"}";

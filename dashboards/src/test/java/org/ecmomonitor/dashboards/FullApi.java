@@ -20,7 +20,8 @@ import org.ecmomonitor.ingest.sqlite.SqliteSampleStore;
 
 /**
  * Every API route over real HTTP, wired as the monitor wires them: an ingest pipeline into an embedded SQLite
- * store, the live alert engine, the board's latest values and the live feed.
+ * store, the live alert engine, the board's latest values and the live feed. The devices' clock offsets that the
+ * feed console shows are {@link #clockOffsets}, set by the test, where the monitor gives the engine's estimates.
  */
 final class FullApi implements AutoCloseable {
     final InMemoryAlertRepository alertRepository = new InMemoryAlertRepository();
@@ -31,6 +32,7 @@ final class FullApi implements AutoCloseable {
     final IngestPipeline pipeline;
     final LiveAlerts alerts;
     final ApiServer server;
+    final Map<String, Long> clockOffsets = new java.util.concurrent.ConcurrentHashMap<>();
 
     FullApi(Path dir, Clock clock) throws Exception {
         feedMonitor = new FeedMonitor(clock, feeds);
@@ -48,7 +50,8 @@ final class FullApi implements AutoCloseable {
             AlertRoutes.register(routes, alertRepository, clock);
             AlertActionRoutes.register(routes, alerts);
             new BedRoutes(latest, alertRepository, store, pipeline, clock).register(routes);
-            new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, clock).register(routes);
+            new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, () -> Map.copyOf(clockOffsets), clock)
+                    .register(routes);
             new PageRoutes().register(routes);
         });
         pipeline.addListener(latest);

@@ -154,6 +154,27 @@ class PagesAndLiveFeedTest {
     }
 
     @Test
+    void aLiveAlertSaysWhenItsResultWasObservedAndADeviceClockAlertNamesItsDevice() throws Exception {
+        Listener l = new Listener();
+        open(nurse.cookie(), null, l).get(5, TimeUnit.SECONDS);
+        await().until(() -> api.server.liveFeed.sockets() == 1);
+        long reported = Instant.parse("2026-11-21T08:05:00Z").toEpochMilli();
+        api.server.liveFeed.onAlertEvent(new AlertEvent(9, reported, "B3", Rule.LACTATE_HIGH, "", Priority.MEDIUM,
+                AlertEventType.RAISED, 4.2, "lactate 4.2 mmol/L", 1,
+                Instant.parse("2026-11-21T07:20:00Z").toEpochMilli()));
+        api.server.liveFeed.onAlertEvent(new AlertEvent(10, reported, "B3", Rule.DEVICE_CLOCK, "console-b3",
+                Priority.LOW, AlertEventType.RAISED, 42, "console-b3 clock 42 s behind the server", 1));
+        await().untilAsserted(() -> assertThat(l.messages).filteredOn(m -> m.get("type").asText().equals("alert"))
+                .hasSize(2));
+        List<JsonNode> alerts = l.messages.stream().filter(m -> m.get("type").asText().equals("alert")).toList();
+        assertThat(alerts.get(0).get("at").asText()).isEqualTo("2026-11-21T08:05:00Z");
+        assertThat(alerts.get(0).get("observedAt").asText()).isEqualTo("2026-11-21T07:20:00Z");
+        assertThat(alerts.get(1).get("device").asText()).isEqualTo("console-b3");
+        assertThat(alerts.get(1).has("signal")).isFalse();
+        assertThat(alerts.get(1).has("observedAt")).isFalse();
+    }
+
+    @Test
     void aClientMayAskForAlertEventsOnly() throws Exception {
         Listener alertsOnly = new Listener();
         open("/ws?values=none", nurse.cookie(), null, alertsOnly).get(5, TimeUnit.SECONDS);

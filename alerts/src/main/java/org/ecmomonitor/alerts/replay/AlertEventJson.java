@@ -7,11 +7,14 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.ecmomonitor.alerts.AlertEvent;
 import org.ecmomonitor.alerts.AlertEventType;
+import org.ecmomonitor.alerts.Rule;
 
 /**
  * An alert event as one JSON object, in the contract §2 field order: at, bed, rule, priority, kind, event, value,
- * message; then, where they apply, the signal of a per-signal alert and the escalation level. The same text goes
- * to replay output and to MQTT ({@code alerts/{bed}/{rule}}, contract §4).
+ * message; then, where they apply, {@code observedAt} (the observation time of the lab result or backlog sample
+ * that decided the event, alert-rules.md Time 4 and 5), the key of a technical alert ({@code device} for
+ * {@code DEVICE_CLOCK}, whose key is a device; {@code signal} for the others) and the escalation level. The same
+ * text goes to replay output and to MQTT ({@code alerts/{bed}/{rule}}, contract §4).
  */
 public final class AlertEventJson {
     private static final JsonFactory JSON = new JsonFactory();
@@ -31,8 +34,11 @@ public final class AlertEventJson {
             g.writeStringField("event", e.event().wireName());
             g.writeNumberField("value", e.value());
             g.writeStringField("message", e.message());
+            if (e.observedAtMillis() != null) {
+                g.writeStringField("observedAt", e.observedAt().toString());
+            }
             if (!e.key().isEmpty()) {
-                g.writeStringField("signal", e.key());
+                g.writeStringField(keyField(e.rule()), e.key());
             }
             if (e.event() == AlertEventType.ESCALATED) {
                 g.writeNumberField("level", e.level());
@@ -42,5 +48,10 @@ public final class AlertEventJson {
             throw new UncheckedIOException(ex);
         }
         return w.toString();
+    }
+
+    /** The name under which an alert's key is written: a DEVICE_CLOCK alert is per device, the others per signal. */
+    public static String keyField(Rule rule) {
+        return rule == Rule.DEVICE_CLOCK ? "device" : "signal";
     }
 }

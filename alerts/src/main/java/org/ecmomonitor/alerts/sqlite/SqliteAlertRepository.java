@@ -28,53 +28,18 @@ import org.ecmomonitor.ingest.sqlite.SqliteDatabase;
  * state), {@code alert_events} (every event, the history the bed view shows), {@code audit} (who did what, when,
  * why). Every write is committed before it returns, or with the rest of its unit ({@link #inUnit}: the engine
  * commits each batch's events together before it publishes them), so a restart restores the open alerts and their
- * history.
+ * history. Both alert tables keep {@code observed_at}, the observation time of the lab result or backlog sample
+ * that decided an alert or event (alert-rules.md Time 4 and 5; null when it is the event's own time).
  */
 public final class SqliteAlertRepository implements AlertRepository, AutoCloseable {
-    private static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS alerts (
-              id INTEGER PRIMARY KEY AUTOINCREMENT, bed TEXT NOT NULL, rule TEXT NOT NULL, alert_key TEXT NOT NULL,
-              priority TEXT NOT NULL, state TEXT NOT NULL, raised_at INTEGER NOT NULL, acknowledged_at INTEGER,
-              acknowledged_by TEXT, ack_comment TEXT, cleared_at INTEGER, value REAL NOT NULL, message TEXT NOT NULL,
-              level INTEGER NOT NULL DEFAULT 1);
-            CREATE INDEX IF NOT EXISTS alerts_open ON alerts (state, bed);
-            CREATE INDEX IF NOT EXISTS alerts_raised ON alerts (raised_at);
-            CREATE TABLE IF NOT EXISTS alert_events (
-              id INTEGER PRIMARY KEY AUTOINCREMENT, alert_id INTEGER NOT NULL, at INTEGER NOT NULL,
-              bed TEXT NOT NULL, rule TEXT NOT NULL, alert_key TEXT NOT NULL, priority TEXT NOT NULL,
-              event TEXT NOT NULL, value REAL NOT NULL, message TEXT NOT NULL, level INTEGER NOT NULL);
-            CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events (alert_id);
-            CREATE INDEX IF NOT EXISTS alert_events_bed ON alert_events (bed, at);
-            CREATE TABLE IF NOT EXISTS suppressions (
-              id INTEGER PRIMARY KEY AUTOINCREMENT, bed TEXT NOT NULL, rules TEXT NOT NULL,
-              all_physiological INTEGER NOT NULL, from_at INTEGER NOT NULL, until_at INTEGER NOT NULL,
-              reason TEXT NOT NULL, user TEXT NOT NULL, ended_at INTEGER);
-            CREATE TABLE IF NOT EXISTS audit (
-              id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
-              target TEXT NOT NULL, detail TEXT NOT NULL)""";
     private static final String COLUMNS = "id, bed, rule, alert_key, priority, state, raised_at, acknowledged_at,"
-            + " acknowledged_by, ack_comment, cleared_at, value, message, level";
+            + " acknowledged_by, ack_comment, cleared_at, value, message, level, observed_at";
 
     private final Connection c;
 
     public SqliteAlertRepository(Path monitorDb) throws SQLException {
         this.c = SqliteDatabase.open(monitorDb);
-        SqliteDatabase.execute(c, SCHEMA);
-        addLevelColumnIfMissing();
-    }
-
-    /** Databases created before escalation levels existed get the column (level 1 for their alerts). */
-    private void addLevelColumnIfMissing() throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA table_info(alerts)")) {
-            while (rs.next()) {
-                if (rs.getString("name").equals("level")) {
-                    return;
-                }
-            }
-        }
-        try (Statement st = c.createStatement()) {
-            st.execute("ALTER TABLE alerts ADD COLUMN level INTEGER NOT NULL DEFAULT 1");
-        }
+        AlertSchema.apply(c);
     }
 
     @Override
@@ -123,8 +88,8 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
     @Override
     public synchronized long create(Alert a) {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (bed, rule, alert_key, priority, state,"
-                + " raised_at, acknowledged_at, acknowledged_by, ack_comment, cleared_at, value, message, level)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " raised_at, acknowledged_at, acknowledged_by, ack_comment, cleared_at, value, message, level,"
+                + " observed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
             bind(ps, a);
             return insertReturningId(ps);
         } catch (SQLException e) {
@@ -136,9 +101,9 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
     public synchronized void update(Alert a) {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET bed = ?, rule = ?, alert_key = ?,"
                 + " priority = ?, state = ?, raised_at = ?, acknowledged_at = ?, acknowledged_by = ?, ack_comment = ?,"
-                + " cleared_at = ?, value = ?, message = ?, level = ? WHERE id = ?")) {
+                + " cleared_at = ?, value = ?, message = ?, level = ?, observed_at = ? WHERE id = ?")) {
             bind(ps, a);
-            ps.setLong(14, a.id());
+            ps.setLong(15, a.id());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot update alert " + a.id() + ": " + e.getMessage(), e);
@@ -148,7 +113,7 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
     @Override
     public synchronized void append(AlertEvent e) {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_events (alert_id, at, bed, rule, alert_key,"
-                + " priority, event, value, message, level) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                + " priority, event, value, message, level, observed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setLong(1, e.alertId());
             ps.setLong(2, e.atMillis());
             ps.setString(3, e.bed());
@@ -159,6 +124,7 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
             ps.setDouble(8, e.value());
             ps.setString(9, e.message());
             ps.setInt(10, e.level());
+            setLong(ps, 11, e.observedAtMillis());
             ps.executeUpdate();
         } catch (SQLException ex) {
             throw new IllegalStateException("cannot store alert event: " + ex.getMessage(), ex);
@@ -219,14 +185,14 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
     public synchronized List<AlertEvent> history(long alertId) {
         List<AlertEvent> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT alert_id, at, bed, rule, alert_key, priority, event,"
-                + " value, message, level FROM alert_events WHERE alert_id = ? ORDER BY id")) {
+                + " value, message, level, observed_at FROM alert_events WHERE alert_id = ? ORDER BY id")) {
             ps.setLong(1, alertId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new AlertEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), rule(rs.getString(4)),
                             rs.getString(5), priority(rs.getString(6)),
                             WireNamed.byWireName(AlertEventType.class, rs.getString(7)).orElseThrow(),
-                            rs.getDouble(8), rs.getString(9), rs.getInt(10)));
+                            rs.getDouble(8), rs.getString(9), rs.getInt(10), nullableLong(rs, 11)));
                 }
             }
         } catch (SQLException e) {
@@ -355,7 +321,7 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
         return new Alert(rs.getLong(1), rs.getString(2), rule(rs.getString(3)), rs.getString(4),
                 priority(rs.getString(5)), WireNamed.byWireName(AlertState.class, rs.getString(6)).orElseThrow(),
                 rs.getLong(7), nullableLong(rs, 8), rs.getString(9), rs.getString(10), nullableLong(rs, 11),
-                rs.getDouble(12), rs.getString(13), rs.getInt(14));
+                rs.getDouble(12), rs.getString(13), rs.getInt(14), nullableLong(rs, 15));
     }
 
     private static void bind(PreparedStatement ps, Alert a) throws SQLException {
@@ -372,6 +338,7 @@ public final class SqliteAlertRepository implements AlertRepository, AutoCloseab
         ps.setDouble(11, a.value());
         ps.setString(12, a.message());
         ps.setInt(13, a.level());
+        setLong(ps, 14, a.observedAtMillis());
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ecmomonitor.alerts.AlertEvent;
 import org.ecmomonitor.alerts.AlertListener;
+import org.ecmomonitor.alerts.replay.AlertEventJson;
 import org.ecmomonitor.dashboards.LatestValues;
 import org.ecmomonitor.dashboards.auth.Session;
 import org.ecmomonitor.dashboards.auth.Sessions;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live feed on {@code /ws} (contract §3): every alert event as it happens,
- * {@code {"type": "alert", "at", "bed", "rule", "priority", "kind", "event", "value", "message", "alertId", "level"}},
+ * {@code {"type": "alert", "at", "bed", "rule", "priority", "kind", "event", "value", "message", "alertId", "level"}}
+ * with, where they apply, {@code observedAt} (the observation time of a lab result or backlog) and the key of a
+ * technical alert ({@code signal}, or {@code device} for DEVICE_CLOCK) as in the replay line,
  * and, once per {@link #tick()}, each bed whose values or context changed,
  * {@code {"type": "values", "now", "bed", "values": {...}, "context": {...}}} ({@code now} is the server's clock,
  * which pages use for ages: the demo's clock runs faster than the browser's). A browser that cannot keep up (its socket
@@ -81,13 +84,16 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
         n.put("bed", e.bed());
         n.put("rule", e.rule().name());
         if (!e.key().isEmpty()) {
-            n.put("signal", e.key());
+            n.put(AlertEventJson.keyField(e.rule()), e.key());
         }
         n.put("priority", e.priority().wireName());
         n.put("kind", e.kind().wireName());
         n.put("event", e.event().wireName());
         n.put("value", e.value());
         n.put("message", e.message());
+        if (e.observedAtMillis() != null) {
+            n.put("observedAt", e.observedAt().toString());
+        }
         n.put("alertId", e.alertId());
         n.put("level", e.level());
         broadcast(n, false);
