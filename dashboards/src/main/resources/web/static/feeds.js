@@ -17,6 +17,7 @@ function row(f) {
     clock(f.clockOffsetMillis),
     el('td', {}, f.messagesPerMinute), el('td', {}, f.samplesPerMinute),
     el('td', {class: 'rejected'}, rejected || '0'),
+    el('td', {class: 'duplicates'}, f.duplicates),
     el('td', {}, f.signalsSeen.join(', ') + (f.missingSignals.length ? ' · missing ' + f.missingSignals.join(', ') : '')));
   tr.querySelector('a').addEventListener('click', (e) => { e.preventDefault(); select(f.device); });
   return tr;

@@ -107,6 +107,7 @@ public final class FeedRoutes {
         ObjectNode rejected = n.putObject("rejected");
         new TreeMap<>(s.rejectedByReason()).forEach((r, c) -> rejected.put(r.wireName(), c));
         n.put("rejectedTotal", s.rejectedTotal());
+        n.put("duplicates", s.duplicates());
         ArrayNode seen = n.putArray("signalsSeen");
         s.signalsSeen().stream().sorted().forEach(x -> seen.add(x.wireName()));
         n.put("signIn", feed.map(Feed::requiresSignIn).orElse(false));

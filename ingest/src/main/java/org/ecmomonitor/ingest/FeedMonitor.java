@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tracks every device that sent something (configured or not): last seen, message and sample rates, rejections by
- * reason. Devices that never configured are bounded in number so that a scan of random device ids cannot exhaust
- * memory; past the bound they are counted under {@value #OTHER}.
+ * reason, duplicates. Devices that never configured are bounded in number so that a scan of random device ids
+ * cannot exhaust memory; past the bound they are counted under {@value #OTHER}.
  */
 public final class FeedMonitor {
     public static final String OTHER = "_other";
@@ -45,6 +45,12 @@ public final class FeedMonitor {
     void recordRejections(String device, List<Rejection> rejections) {
         if (!rejections.isEmpty()) {
             tracker(device).rejected(rejections);
+        }
+    }
+
+    void recordDuplicates(String device, int duplicates) {
+        if (duplicates > 0) {
+            tracker(device).duplicates(duplicates);
         }
     }
 
@@ -83,6 +89,7 @@ public final class FeedMonitor {
         private final RateWindow samples = new RateWindow();
         private final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
         private final Set<Signal> signalsSeen = EnumSet.noneOf(Signal.class);
+        private long duplicates;
         private Long lastSeen;
         private String lastBed;
 
@@ -108,9 +115,13 @@ public final class FeedMonitor {
             }
         }
 
+        synchronized void duplicates(int n) {
+            duplicates += n;
+        }
+
         synchronized FeedStatus snapshot(long now, Feed feed) {
             return new FeedStatus(device, feed != null, feed == null ? null : feed.expectedBed(), lastSeen, lastBed,
-                    messages.lastMinute(now), samples.lastMinute(now), rejected, signalsSeen);
+                    messages.lastMinute(now), samples.lastMinute(now), rejected, signalsSeen, duplicates);
         }
     }
 }

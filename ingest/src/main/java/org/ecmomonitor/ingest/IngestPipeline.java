@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * taken for storage, not once it is stored: a store that is slow (InfluxDB over HTTP, an fsync stall) or down for a
  * while delays the device's acknowledgement, not the alarm. A message the pipeline refuses (queue full) is not
  * heard, and the device sends it again.
+ *
+ * <p>A sample already taken (alert-rules.md Time 6: an MQTT QoS 1 redelivery, a gateway resending; see
+ * {@link DuplicateFilter}) is dropped before the writer and the listeners: stored once, judged once, counted per
+ * feed as {@code duplicates} (not a rejection). Its message is still acknowledged, once what was queued before it
+ * is durable.
  */
 public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
@@ -33,12 +38,14 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
 
     private final Clock clock;
     private final PayloadParser parser = new PayloadParser();
+    private final DuplicateFilter duplicates = new DuplicateFilter();
     private final FeedRegistry feeds;
     private final FeedMonitor monitor;
     private final RejectLog rejectLog;
     private final DurableWriter writer;
     private final MeterRegistry meters;
     private final Map<String, Counter> messageCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> duplicateCounters = new ConcurrentHashMap<>();
     private final Counter acceptedSamples;
     private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
     /** Whether messages are being refused (queue full); back to false a second after the last refusal. */
@@ -86,7 +93,6 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                             "device " + topic.device() + " must sign in to publish"));
         }
         String key = monitor.key(feed);
-        monitor.recordMessage(key, topic == null ? null : topic.bed(), result.samples());
         monitor.recordRejections(key, result.rejections());
         DeadLetter letter = null;
         if (!result.rejections().isEmpty()) {
@@ -94,9 +100,15 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
             letter = new DeadLetter(now, msg.source(), msg.topic(), key, result.rejections(), msg.payload(),
                     msg.payload().length);
         }
-        acceptedSamples.increment(result.samples().size());
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!writer.offer(new DurableWriter.Pending(result.samples(), result.contexts(), letter, done))) {
+        DeadLetter deadLetter = letter;
+        // Queued even when every sample is a duplicate: its acknowledgement then waits, in order, for what was
+        // queued before it (the first copy, maybe) to be durable.
+        DuplicateFilter.Outcome samples = duplicates.filter(result.samples(), now,
+                taken -> writer.offer(new DurableWriter.Pending(taken, result.contexts(), deadLetter, done)));
+        monitor.recordMessage(key, topic == null ? null : topic.bed(), samples.taken());
+        acceptedSamples.increment(samples.taken().size());
+        if (!samples.remembered()) {
             List<Rejection> overloaded = List.of(Rejection.ofMessage(RejectReason.OVERLOADED,
                     "write queue full; the message was not taken"));
             rejectLog.record(key, msg.topic(), overloaded);
@@ -114,11 +126,22 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
             LOG.info("ingest takes device messages again");
             tellRefusing(false, now);
         }
-        tell(result, now);
-        int accepted = result.samples().size() + result.contexts().size();
+        countDuplicates(key, samples.dropped().size());
+        tell(samples.taken(), result.contexts(), now);
+        int accepted = samples.taken().size() + result.contexts().size();
         RejectReason first = result.rejections().isEmpty() ? null : result.rejections().get(0).reason();
-        Delivery delivery = new Delivery(accepted, result.rejections().size(), first);
+        Delivery delivery = new Delivery(accepted, result.rejections().size(), first, samples.dropped().size());
         return done.thenApply(v -> delivery);
+    }
+
+    private void countDuplicates(String feed, int n) {
+        if (n == 0) {
+            return;
+        }
+        monitor.recordDuplicates(feed, n);
+        duplicateCounters.computeIfAbsent(feed, f -> Counter.builder("ecmo.ingest.duplicates")
+                .description("samples dropped as duplicates of ones already taken (stored and judged once), by feed")
+                .tag("feed", f).register(meters)).increment(n);
     }
 
     /** Counts a packet a collector could not even read (too large, malformed MQTT) against a feed. */
@@ -133,13 +156,13 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                 new CompletableFuture<>()));
     }
 
-    private void tell(ParseResult result, long receivedMillis) {
+    private void tell(List<Sample> samples, List<ContextUpdate> contexts, long receivedMillis) {
         tellAll(l -> {
-            for (ContextUpdate u : result.contexts()) {
+            for (ContextUpdate u : contexts) {
                 l.onContext(u, receivedMillis);
             }
-            if (!result.samples().isEmpty()) {
-                l.onSamples(result.samples(), receivedMillis);
+            if (!samples.isEmpty()) {
+                l.onSamples(samples, receivedMillis);
             }
         });
     }

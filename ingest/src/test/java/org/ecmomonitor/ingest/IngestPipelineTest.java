@@ -34,6 +34,7 @@ class IngestPipelineTest {
     private FeedMonitor monitor;
     private DeadLetterLog deadLetters;
     private IngestPipeline pipeline;
+    private int sent;
 
     @BeforeEach
     void start() {
@@ -72,8 +73,15 @@ class IngestPipelineTest {
         return pipeline.submit(new InboundMessage(topic, json.getBytes(StandardCharsets.UTF_8), "mqtt", null, false));
     }
 
-    private static String map(double v) {
-        return "{\"ts\": \"2026-11-21T08:00:00Z\", \"signal\": \"map\", \"value\": " + v + ", \"unit\": \"mmHg\"}";
+    /** A MAP sample with a time of its own (a second after the last one), so that no two are duplicates. */
+    private String map(double v) {
+        long ts = NOW.minus(Duration.ofHours(1)).plusSeconds(sent++).toEpochMilli();
+        return "{\"ts\": " + ts + ", \"signal\": \"map\", \"value\": " + v + ", \"unit\": \"mmHg\"}";
+    }
+
+    private static String lactate(String status, double v) {
+        return "{\"ts\": \"2026-11-21T07:00:00Z\", \"signal\": \"lactate\", \"value\": " + v
+                + ", \"unit\": \"mmol/L\", \"status\": \"" + status + "\"}";
     }
 
     @Test
@@ -220,5 +228,77 @@ class IngestPipelineTest {
         assertThat(monitor.status("console").orElseThrow().messagesPerMinute()).isEqualTo(1);
         assertThat(monitor.status("console").orElseThrow().lastSeenMillis())
                 .isEqualTo(NOW.plusSeconds(30).toEpochMilli());
+    }
+
+    @Test
+    void aDuplicateIsAcknowledgedButNotStoredAgainNorHeardAndIsCountedAsADuplicate() throws Exception {
+        String sample = map(63);
+        assertThat(publish("icu/B1/console", sample).join()).isEqualTo(new Delivery(1, 0, null));
+        Delivery again = publish("icu/B1/console", sample).join();
+        assertThat(again).isEqualTo(new Delivery(0, 0, null, 1));
+        assertThat(again.fullyRejected()).as("acknowledged as any stored message").isFalse();
+        assertThat(store.stored()).hasSize(1);
+        assertThat(heard).hasSize(1);
+        FeedStatus status = monitor.status("console").orElseThrow();
+        assertThat(status.duplicates()).isEqualTo(1);
+        assertThat(status.rejectedByReason()).as("not a rejection").isEmpty();
+        assertThat(status.messagesPerMinute()).isEqualTo(2);
+        assertThat(status.samplesPerMinute()).as("samples taken").isEqualTo(1);
+        assertThat(meters.counter("ecmo.ingest.duplicates", "feed", "console").count()).isEqualTo(1);
+        assertThat(meters.find("ecmo.ingest.rejected").counters()).isEmpty();
+        assertThat(deadLetters.latest("console")).isEmpty();
+    }
+
+    @Test
+    void aDuplicateIsAcknowledgedOnlyOnceItsFirstCopyIsStored() {
+        String sample = map(63);
+        store.hold();
+        CompletableFuture<Delivery> first = publish("icu/B1/console", sample);
+        CompletableFuture<Delivery> resent = publish("icu/B1/console", sample);
+        assertThat(resent).as("a resend while the first copy waits for the store").isNotDone();
+        store.release();
+        await().until(() -> first.isDone() && resent.isDone());
+        assertThat(resent.join().duplicates()).isEqualTo(1);
+        assertThat(store.stored()).hasSize(1);
+    }
+
+    @Test
+    void aBatchResentWithANewSampleStoresAndTellsOnlyTheNewOne() {
+        String a = map(63);
+        String b = map(64);
+        publish("icu/B1/console", "{\"samples\": [" + a + "]}").join();
+        Delivery d = publish("icu/B1/console", "{\"samples\": [" + a + ", " + b + "]}").join();
+        assertThat(d).isEqualTo(new Delivery(1, 0, null, 1));
+        assertThat(store.stored()).extracting(Sample::value).containsExactly(63.0, 64.0);
+        assertThat(heard).extracting(Sample::value).containsExactly(63.0, 64.0);
+    }
+
+    @Test
+    void aCorrectedLabResultIsStoredAndHeardAndAPreliminaryAfterTheFinalIsNot() {
+        publish("icu/B1/lab", lactate("final", 4.2)).join();
+        assertThat(publish("icu/B1/lab", lactate("corrected", 2.4)).join().accepted()).isEqualTo(1);
+        assertThat(publish("icu/B1/lab", lactate("preliminary", 3.0)).join().duplicates()).isEqualTo(1);
+        assertThat(publish("icu/B1/lab", lactate("corrected", 2.4)).join().duplicates()).isEqualTo(1);
+        assertThat(heard).extracting(Sample::value).containsExactly(4.2, 2.4);
+        assertThat(store.stored()).extracting(Sample::status).containsExactly(LabStatus.FINAL, LabStatus.CORRECTED);
+        assertThat(monitor.status("lab").orElseThrow().duplicates()).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageRefusedWhenTheQueueIsFullIsTakenWhenItIsSentAgain() {
+        store.hold();
+        List<String> samples = new ArrayList<>();
+        List<CompletableFuture<Delivery>> fs = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            samples.add(map(61));
+            fs.add(publish("icu/B1/console", samples.get(i)));
+        }
+        assertThat(fs.get(29)).as("at most one message in the writer and ten queued").isCompletedExceptionally();
+        store.release();
+        fs.stream().filter(f -> !f.isCompletedExceptionally()).forEach(CompletableFuture::join);
+        clock.advance(Duration.ofMillis(IngestPipeline.REFUSING_SETTLES_MILLIS));
+        Delivery resent = publish("icu/B1/console", samples.get(29)).join();
+        assertThat(resent).as("not remembered when refused").isEqualTo(new Delivery(1, 0, null));
+        assertThat(monitor.status("console").orElseThrow().duplicates()).isZero();
     }
 }

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +72,30 @@ class MqttEndpointIT {
         assertThat(dead).hasSize(2);
         assertThat(dead.get(0)).contains("malformed_json");
         assertThat(dead.get(1)).contains("unknown_unit");
+    }
+
+    @Test
+    void storesAQos1MessagePublishedTwiceOnceAndCountsTheDuplicate() throws Exception {
+        long ts = Instant.now().minusSeconds(5).toEpochMilli();
+        String sample = Publisher.sample("map", ts, 63, "mmHg");
+        try (Publisher gw = new Publisher(url)) {
+            IMqttToken first = gw.publish("icu/B1/console", sample, 1);
+            first.waitForCompletion(10_000);
+            IMqttToken again = gw.publish("icu/B1/console", sample, 1);
+            again.waitForCompletion(10_000);
+            assertThat(again.getReasonCodes()).as("acknowledged as a success").containsOnly(0);
+            assertThat(gw.client.isConnected()).isTrue();
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("samples.db"));
+             ResultSet rs = db.createStatement().executeQuery(
+                     "SELECT COUNT(*), MIN(value) FROM vitals WHERE bed = 'B1' AND device = 'console'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getDouble(2)).isEqualTo(63.0);
+        }
+        assertThat(ingest.monitor.status("console").orElseThrow().duplicates()).isEqualTo(1);
+        assertThat(ingest.meters.counter("ecmo.ingest.duplicates", "feed", "console").count()).isEqualTo(1);
+        assertThat(ingest.monitor.status("console").orElseThrow().rejectedTotal()).isZero();
     }
 
     @Test

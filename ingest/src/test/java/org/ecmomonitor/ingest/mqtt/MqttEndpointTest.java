@@ -16,6 +16,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
@@ -213,6 +215,25 @@ class MqttEndpointTest {
         publish(1, 5, "icu/B1/secure", map(60));
         assertThat(((MqttPubReplyMessageVariableHeader) awaitReply().variableHeader()).reasonCode())
                 .isEqualTo(MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue());
+    }
+
+    @Test
+    void acknowledgesAResentQos1MessageWithoutStoringItAgain() {
+        connect(MqttVersion.MQTT_5, null, null);
+        publish(1, 6, "icu/B1/console", map(63));
+        assertThat(pubAckReason(awaitReply())).isZero();
+        send(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, true, MqttQoS.AT_LEAST_ONCE, false,
+                0), new MqttPublishVariableHeader("icu/B1/console", 6),
+                Unpooled.copiedBuffer(map(63), StandardCharsets.UTF_8)));
+        MqttMessage ack = awaitReply();
+        assertThat(ack.fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK);
+        assertThat(pubAckReason(ack)).as("a duplicate is a success, not a rejection").isZero();
+        assertThat(store.stored()).hasSize(1);
+        assertThat(monitor.status("console").orElseThrow().duplicates()).isEqualTo(1);
+    }
+
+    private static int pubAckReason(MqttMessage ack) {
+        return ack.variableHeader() instanceof MqttPubReplyMessageVariableHeader h ? h.reasonCode() : 0;
     }
 
     @Test
