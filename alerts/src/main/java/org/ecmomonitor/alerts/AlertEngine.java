@@ -10,11 +10,11 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ecmomonitor.alerts.esper.EsperRulePack;
 import org.ecmomonitor.alerts.esper.FeedStale;
+import org.ecmomonitor.alerts.esper.RuleSignal;
 import org.ecmomonitor.alerts.esper.TransfusionEval;
 import org.ecmomonitor.alerts.eval.BedState;
 import org.ecmomonitor.alerts.eval.SilenceWatch;
 import org.ecmomonitor.alerts.lifecycle.AlertLifecycle;
-import org.ecmomonitor.alerts.lifecycle.Condition;
 import org.ecmomonitor.alerts.lifecycle.HoldTracker;
 import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.PatientContext;
@@ -235,7 +235,7 @@ public final class AlertEngine implements AutoCloseable {
         return repository;
     }
 
-    private void onCondition(Condition c) {
+    private void onCondition(RuleSignal c) {
         HoldTracker.Transition t = holds.apply(c);
         if (t != HoldTracker.Transition.NONE) {
             lifecycle.onTransition(c, t);

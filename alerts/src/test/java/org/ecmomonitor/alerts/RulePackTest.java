@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.ecmomonitor.alerts.esper.EsperRulePack;
 import org.ecmomonitor.alerts.esper.MapEval;
-import org.ecmomonitor.alerts.lifecycle.Condition;
+import org.ecmomonitor.alerts.esper.RuleSignal;
 import org.junit.jupiter.api.Test;
 
 class RulePackTest {
@@ -23,7 +23,7 @@ class RulePackTest {
 
     @Test
     void readsRecordEventsThroughTheirPublicAccessors() {
-        List<Condition> seen = new java.util.ArrayList<>();
+        List<RuleSignal> seen = new java.util.ArrayList<>();
         try (EsperRulePack pack = new EsperRulePack(Map.of(), 0, seen::add)) {
             pack.send(new MapEval("B7", 1234, 61.0, 65.0, true));
         }
@@ -40,7 +40,7 @@ class RulePackTest {
 
     @Test
     void thresholdsAreVariablesTheConfigurationCanSet() {
-        List<Condition> seen = new java.util.ArrayList<>();
+        List<RuleSignal> seen = new java.util.ArrayList<>();
         try (EsperRulePack pack = new EsperRulePack(Map.of("map_critical_below", 45.0, "map_low_hold_seconds", 120.0),
                 0, seen::add)) {
             pack.send(new MapEval("B1", 0, 47.0, 65.0, false));

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.ecmomonitor.alerts.lifecycle.Condition;
 
 /**
  * The rule pack in one Esper 9 runtime: the EPL modules of {@code src/main/resources/epl/} compiled and deployed in
@@ -39,7 +38,8 @@ public final class EsperRulePack implements AutoCloseable {
             "renal", "bleeding", "perfusion");
     static final List<Class<?>> EVENT_TYPES = List.of(MapEval.class, CircuitEval.class, NirsEval.class, DpcEval.class,
             SampleSeen.class, LactateResult.class, ConditionState.class, UrineEval.class, HemoglobinEval.class,
-            TransfusionEval.class, PerfusionEval.class, FeedStale.class, DeviceClockEval.class);
+            TransfusionEval.class, PerfusionEval.class, FeedStale.class, DeviceClockEval.class,
+            RuleSignal.class);
 
     private static List<EPCompiled> compiledModules;
 
@@ -52,7 +52,7 @@ public final class EsperRulePack implements AutoCloseable {
      * @param variables threshold overrides by EPL variable name (from the unit's configuration)
      * @throws IllegalArgumentException for an unknown variable or a value of the wrong type
      */
-    public EsperRulePack(Map<String, Double> variables, long startMillis, Consumer<Condition> sink) {
+    public EsperRulePack(Map<String, Double> variables, long startMillis, Consumer<RuleSignal> sink) {
         Configuration config = configuration();
         runtime = EPRuntimeProvider.getRuntime("ecmo-rules-" + UUID.randomUUID(), config);
         runtime.getEventService().clockExternal();
@@ -79,7 +79,7 @@ public final class EsperRulePack implements AutoCloseable {
             }
             for (EventBean e : newEvents) {
                 try {
-                    sink.accept(toCondition(e));
+                    sink.accept((RuleSignal) e.getUnderlying());
                 } catch (RuntimeException failure) {
                     if (this.failure == null) {
                         this.failure = failure;
@@ -118,6 +118,7 @@ public final class EsperRulePack implements AutoCloseable {
         config.getRuntime().getThreading().setInternalTimerEnabled(false);
         config.getRuntime().getExecution().setPrioritized(true);
         config.getCommon().addImport(Fmt.class);
+        config.getCommon().addImport(Stage.class);
         for (Class<?> type : EVENT_TYPES) {
             ConfigurationCommonEventTypeBean bean = new ConfigurationCommonEventTypeBean();
             bean.setAccessorStyle(AccessorStyle.PUBLIC);
@@ -210,18 +211,5 @@ public final class EsperRulePack implements AutoCloseable {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    /** Alert values to 4 decimals: a mean of 3.2s is 3.2, not 3.1999999999999997. */
-    private static double rounded(Double v) {
-        return v == null || !Double.isFinite(v) ? 0 : Math.round(v * 10_000) / 10_000.0;
-    }
-
-    private static Condition toCondition(EventBean e) {
-        return new Condition((String) e.get("bed"), (String) e.get("rule"), (String) e.get("key"),
-                (String) e.get("stage"), (String) e.get("priority"), (Long) e.get("t"), (Boolean) e.get("raise"),
-                (Boolean) e.get("clear"), (Long) e.get("raiseHoldMillis"), (Long) e.get("clearHoldMillis"),
-                Boolean.TRUE.equals(e.get("broken")), rounded((Double) e.get("value")),
-                (String) e.get("raiseMessage"), (String) e.get("clearMessage"));
     }
 }

@@ -17,6 +17,8 @@ import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
 import org.ecmomonitor.alerts.Suppression;
 import org.ecmomonitor.alerts.esper.ConditionState;
+import org.ecmomonitor.alerts.esper.RuleSignal;
+import org.ecmomonitor.alerts.esper.Stage;
 import org.ecmomonitor.ingest.WireNamed;
 
 /**
@@ -26,9 +28,6 @@ import org.ecmomonitor.ingest.WireNamed;
  * is told to the listeners. Runs on the engine thread only.
  */
 public final class AlertLifecycle {
-    private static final String BASE = "";
-    private static final String CLEAR_STAGE = "clear";
-    private static final String BAND_PREFIX = "band:";
     /**
      * Continuous data judged this long after its aligned time came from a backlog (a gateway resending after a
      * reconnect): its events say how old the data was (alert-rules.md Time 4).
@@ -92,7 +91,7 @@ public final class AlertLifecycle {
             s.lastValue = a.value();
             s.lastMessage = a.message();
             keyOfAlert.put(a.id(), stateKey(a.bed(), a.rule(), a.key()));
-            holds.force(a.bed(), a.rule().name(), a.key(), BASE, true);
+            holds.force(a.bed(), a.rule().name(), a.key(), Stage.RULE, true);
             if (a.state() == AlertState.ACTIVE) {
                 scheduleEscalation(a, a.raisedAtMillis());
             } else if (a.priority() == Priority.HIGH && a.acknowledgedAtMillis() != null) {
@@ -102,21 +101,21 @@ public final class AlertLifecycle {
     }
 
     /** Applies a hold-tracker transition of one rule condition. */
-    public void onTransition(Condition c, HoldTracker.Transition transition) {
+    public void onTransition(RuleSignal c, HoldTracker.Transition transition) {
         Rule rule = Rule.byName(c.rule()).orElseThrow(() ->
                 new IllegalStateException("EPL produced a signal for unknown rule " + c.rule()));
         RuleState s = state(c.bed(), rule, c.key());
         Priority priority = WireNamed.byWireName(Priority.class, c.priority()).orElseThrow(() ->
                 new IllegalStateException(c.rule() + ": unknown priority " + c.priority()));
         s.lastT = c.t();
-        if (c.stage().equals(CLEAR_STAGE)) {
+        if (c.stage() == Stage.CLEAR) {
             if (transition == HoldTracker.Transition.ON && s.conditionOn) {
-                holds.force(c.bed(), c.rule(), c.key(), BASE, false);
+                holds.force(c.bed(), c.rule(), c.key(), Stage.RULE, false);
                 conditionOff(c, rule, s, c.raiseMessage());
             }
             return;
         }
-        if (c.stage().startsWith(BAND_PREFIX)) {
+        if (c.stage() == Stage.BAND) {
             band(c, s, priority, transition);
             return;
         }
@@ -128,7 +127,7 @@ public final class AlertLifecycle {
         }
     }
 
-    private void conditionOn(Condition c, Rule rule, RuleState s, Priority priority) {
+    private void conditionOn(RuleSignal c, Rule rule, RuleState s, Priority priority) {
         s.conditionOn = true;
         s.basePriority = priority;
         s.lastValue = c.value();
@@ -197,7 +196,7 @@ public final class AlertLifecycle {
         return s < 120 ? " (data " + s + " s old)" : " (data " + (s / 60) + " min old)";
     }
 
-    private void conditionOff(Condition c, Rule rule, RuleState s, String message) {
+    private void conditionOff(RuleSignal c, Rule rule, RuleState s, String message) {
         s.conditionOn = false;
         s.suppressed = false;
         s.bandOn = false;
@@ -242,7 +241,7 @@ public final class AlertLifecycle {
         }
     }
 
-    private void band(Condition c, RuleState s, Priority priority, HoldTracker.Transition transition) {
+    private void band(RuleSignal c, RuleState s, Priority priority, HoldTracker.Transition transition) {
         if (transition == HoldTracker.Transition.ON) {
             s.bandOn = true;
             s.bandPriority = priority;
@@ -254,7 +253,7 @@ public final class AlertLifecycle {
     }
 
     /** Sets the base priority and, if the open alert's effective priority changes, records the band change. */
-    private void reprioritise(Condition c, RuleState s, Priority base, String message) {
+    private void reprioritise(RuleSignal c, RuleState s, Priority base, String message) {
         s.basePriority = base;
         s.lastValue = c.value();
         if (s.alert == null) {

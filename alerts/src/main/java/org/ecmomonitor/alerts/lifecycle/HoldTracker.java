@@ -3,6 +3,8 @@ package org.ecmomonitor.alerts.lifecycle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.ecmomonitor.alerts.esper.RuleSignal;
+import org.ecmomonitor.alerts.esper.Stage;
 
 /**
  * "C held for D, raised at t" (alert-rules.md): C was true at every evaluation instant in [t - D, t] and no
@@ -25,7 +27,7 @@ public final class HoldTracker {
      * joined strings' hashes collided enough to turn map buckets into trees. The fields' hashes are cached by
      * their strings and mixed here.
      */
-    private record Key(String bed, String rule, String key, String stage) {
+    private record Key(String bed, String rule, String key, Stage stage) {
         @Override
         public int hashCode() {
             int h = Objects.hashCode(bed);
@@ -38,7 +40,7 @@ public final class HoldTracker {
 
     private final Map<Key, Hold> holds = new HashMap<>();
 
-    public Transition apply(Condition c) {
+    public Transition apply(RuleSignal c) {
         Hold h = holds.computeIfAbsent(key(c.bed(), c.rule(), c.key(), c.stage()), k -> new Hold());
         if (c.broken()) {
             h.since = NONE;
@@ -74,13 +76,13 @@ public final class HoldTracker {
     }
 
     /** Sets a condition's state from outside: an alert restored at start, or cleared by an override. */
-    public void force(String bed, String rule, String key, String stage, boolean on) {
+    public void force(String bed, String rule, String key, Stage stage, boolean on) {
         Hold h = holds.computeIfAbsent(key(bed, rule, key, stage), k -> new Hold());
         h.on = on;
         h.since = NONE;
     }
 
-    private static Key key(String bed, String rule, String key, String stage) {
+    private static Key key(String bed, String rule, String key, Stage stage) {
         return new Key(bed, rule, key, stage);
     }
 }
