@@ -11,12 +11,16 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.IngestListener;
+import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Sample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * queue or a failed write loses lines, never holds up or fails ingest: they are counted
  * ({@code ecmo.record.dropped}, by reason) and logged at most once a minute. Lines reach the file system at least once
  * a second ({@code ecmo.record.lines} counts those that did) and on {@link #close}.
+ *
+ * <p>Each file the recorder starts (the first after {@link #start}, and each new day's) opens with every bed's
+ * current context as context lines at the receipt time of its first line: a context set days ago (a MAP target, the
+ * cannulated leg) still decides how that day is judged, as it did live.
  */
 public final class Recorder implements IngestListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
@@ -61,7 +69,9 @@ public final class Recorder implements IngestListener, AutoCloseable {
     private Thread thread;
 
     // the recorder thread's own state
+    private final Map<String, PatientContext> contexts = new TreeMap<>();
     private LocalDate day;
+    private LocalDate snapshotDay;
     private FileOutputStream file;
     private OutputStream out;
     private long unflushed;
@@ -97,14 +107,16 @@ public final class Recorder implements IngestListener, AutoCloseable {
     /**
      * Creates the folder, deletes the expired day files and starts the recorder's thread.
      *
+     * @param current every bed's context now (as the rule engine starts with it), written at the top of each file
      * @throws IOException when the folder cannot be made
      */
-    public synchronized void start() throws IOException {
+    public synchronized void start(Map<String, PatientContext> current) throws IOException {
         if (thread != null || closed) {
             throw new IllegalStateException("the recorder starts once");
         }
         files.createFolder();
         deleteExpired();
+        contexts.putAll(current);
         thread = new Thread(this::run, "recorder");
         thread.setDaemon(true);
         thread.start();
@@ -182,6 +194,7 @@ public final class Recorder implements IngestListener, AutoCloseable {
             ContextUpdate u = c.update();
             append(c.receivedMillis(), RecordLines.context(u.bed(), u.tsMillis(), c.receivedMillis(), u.set(),
                     u.cleared()));
+            contexts.put(u.bed(), contexts.getOrDefault(u.bed(), PatientContext.EMPTY).apply(u.set(), u.cleared()));
         }
     }
 
@@ -222,6 +235,26 @@ public final class Recorder implements IngestListener, AutoCloseable {
         } catch (IOException e) {
             backOff("cannot open " + files.fileOf(d) + ": " + e);
             return false;
+        }
+        if (!d.equals(snapshotDay) && writeContexts(receivedMillis)) {
+            snapshotDay = d;
+        }
+        return out != null;
+    }
+
+    /** Every bed's current context, at the top of a file (see the class comment); false when the write failed. */
+    private boolean writeContexts(long receivedMillis) {
+        for (Map.Entry<String, PatientContext> e : contexts.entrySet()) {
+            if (e.getValue().equals(PatientContext.EMPTY)) {
+                continue;
+            }
+            try {
+                out.write(RecordLines.context(e.getKey(), receivedMillis, receivedMillis, e.getValue(), Set.of()));
+                unflushed++;
+            } catch (IOException ex) {
+                failed(ex, 1);
+                return false;
+            }
         }
         return true;
     }

@@ -90,7 +90,7 @@ class RecorderRoundTripTest {
 
     private Recorder recordAll(List<Sample> samples, List<ContextUpdate> contexts) throws Exception {
         Recorder r = new Recorder(dir, 7, new MutableClock(Instant.ofEpochMilli(T0)), new SimpleMeterRegistry());
-        r.start();
+        r.start(Map.of());
         long received = T0 + 500;
         for (Sample s : samples) {
             r.onSamples(List.of(s), received++);
@@ -158,5 +158,32 @@ class RecorderRoundTripTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(items).extracting(Replay.Item::value).containsExactlyElementsOf(samples);
         assertThat(items).extracting(Replay.Item::t).containsExactly(T0 + 500, T0 + 501);
+    }
+
+    @Test
+    void aDaysFileReplaysWithTheContextTheBedHadBeforeThatDay() throws Exception {
+        // map_target 75 was set before the monitor's start (restored from its store); MAP 70 is below it
+        Recorder r = new Recorder(dir, 7, new MutableClock(Instant.ofEpochMilli(T0)), new SimpleMeterRegistry());
+        r.start(Map.of("B1", new PatientContext(null, null, null, null, 75.0, null, null, null)));
+        for (int i = 0; i < 420; i++) {
+            r.onSamples(List.of(Sample.of("B1", "console", Signal.MAP, T0 + i * 1000L, 70)), T0 + i * 1000L + 200);
+        }
+        r.close();
+        List<String> lines = Files.readAllLines(dir.resolve("2026-11-29.jsonl"));
+        assertThat(lines.get(0)).isEqualTo("{\"bed\":\"B1\",\"ts\":" + (T0 + 200) + ",\"receivedAt\":" + (T0 + 200)
+                + ",\"context\":{\"map_target\":75.0}}");
+
+        assertThat(replay(String.join("\n", lines))).contains("\"rule\":\"MAP_LOW\"");
+        assertThat(replay(String.join("\n", lines.subList(1, lines.size()))))
+                .as("without the context line, the default target of 65").doesNotContain("MAP_LOW");
+    }
+
+    private static String replay(String text) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
+            new Replay(Map.of()).run(new StringReader(text), o, e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ecmomonitor.ingest.CannulaSide;
@@ -92,7 +93,7 @@ class RecorderTest {
     @Test
     void eachLineGoesToTheFileOfItsUtcDayOfReceiptNotOfItsTs() throws Exception {
         Recorder r = recorder(7);
-        r.start();
+        r.start(Map.of());
         long received = clock.millis();
         r.onSamples(List.of(map(received - 1000, 61), map(received + 5000, 62)), received);
         clock.advance(Duration.ofSeconds(3));
@@ -123,7 +124,7 @@ class RecorderTest {
         }
         touch(days.toArray(String[]::new));
         touch("notes.txt", "2026-11-01.jsonl.bak", "incident-2026-11-01.jsonl");
-        recorder(7).start();
+        recorder(7).start(Map.of());
 
         assertThat(dayFiles()).containsExactlyInAnyOrder("2026-11-22.jsonl", "2026-11-23.jsonl", "2026-11-24.jsonl",
                 "2026-11-25.jsonl", "2026-11-26.jsonl", "2026-11-27.jsonl", "2026-11-28.jsonl", "2026-11-29.jsonl",
@@ -134,7 +135,7 @@ class RecorderTest {
     void atEachDaysRolloverTheDayFilesThatExpiredAreDeleted() throws Exception {
         touch("2026-11-27.jsonl", "2026-11-28.jsonl");
         Recorder r = recorder(1);
-        r.start();
+        r.start(Map.of());
         assertThat(dayFiles()).as("one day kept on Nov 29: Nov 28's lines are younger than a day")
                 .containsExactly("2026-11-28.jsonl");
         r.onSamples(List.of(map(clock.millis(), 61)), clock.millis());
@@ -156,7 +157,7 @@ class RecorderTest {
                 t)).doesNotThrowAnyException();
         assertThat(dropped("queue_full")).isEqualTo(4);
 
-        r.start();
+        r.start(Map.of());
         r.close();
         assertThat(lines("2026-11-29")).hasSize(3);
         assertThat(recorded()).isEqualTo(3);
@@ -166,7 +167,7 @@ class RecorderTest {
     void aFailedWriteIsCountedAndRecordingResumesOnceTheFileCanBeWritten() throws Exception {
         Files.createDirectories(folder().resolve("2026-11-29.jsonl"));
         Recorder r = recorder(7);
-        r.start();
+        r.start(Map.of());
         long t = clock.millis();
         assertThatCode(() -> r.onSamples(List.of(map(t, 61), map(t, 62)), t)).doesNotThrowAnyException();
         await().until(() -> dropped("write_failed") == 2);
@@ -185,7 +186,7 @@ class RecorderTest {
     @Test
     void linesReachTheFileWithinASecondWithoutClosing() throws Exception {
         Recorder r = recorder(7);
-        r.start();
+        r.start(Map.of());
         r.onSamples(List.of(map(clock.millis(), 61)), clock.millis());
         await().atMost(Duration.ofSeconds(3)).until(() -> Files.exists(folder().resolve("2026-11-29.jsonl"))
                 && Files.readAllLines(folder().resolve("2026-11-29.jsonl")).size() == 1);
@@ -195,7 +196,7 @@ class RecorderTest {
     @Test
     void theFolderAndTheFilesAreReadableByTheirOwnerOnly() throws Exception {
         Recorder r = recorder(7);
-        r.start();
+        r.start(Map.of());
         r.onSamples(List.of(map(clock.millis(), 61)), clock.millis());
         r.close();
         if (folder().getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -206,11 +207,39 @@ class RecorderTest {
     }
 
     @Test
+    void eachFileItStartsOpensWithEveryBedsCurrentContext() throws Exception {
+        Recorder r = recorder(7);
+        PatientContext restored = new PatientContext(80.0, CannulaSide.RIGHT, null, null, 70.0, null, null, null);
+        r.start(Map.of("B1", restored, "B2", PatientContext.EMPTY));
+        long t = clock.millis();
+        r.onSamples(List.of(map(t - 500, 61)), t);
+        r.onContext(new ContextUpdate("B1", t, new PatientContext(null, null, null, true, null, null, null, null),
+                Set.of(ContextField.WEIGHT_KG)), t);
+        clock.advance(Duration.ofSeconds(3));
+        r.onSamples(List.of(map(t + 2500, 62)), clock.millis());
+        r.close();
+
+        assertThat(lines("2026-11-29")).extracting(JsonNode::toString).containsExactly(
+                "{\"bed\":\"B1\",\"ts\":" + t + ",\"receivedAt\":" + t
+                        + ",\"context\":{\"weight_kg\":80.0,\"arterial_cannula_side\":\"right\",\"map_target\":70.0}}",
+                "{\"bed\":\"B1\",\"device\":\"console\",\"ts\":" + (t - 500) + ",\"receivedAt\":" + t
+                        + ",\"signal\":\"map\",\"value\":61.0,\"unit\":\"mmHg\"}",
+                "{\"bed\":\"B1\",\"ts\":" + t + ",\"receivedAt\":" + t
+                        + ",\"context\":{\"weight_kg\":null,\"crrt\":true}}");
+        long t2 = t + 3000;
+        assertThat(lines("2026-11-30")).extracting(JsonNode::toString).containsExactly(
+                "{\"bed\":\"B1\",\"ts\":" + t2 + ",\"receivedAt\":" + t2
+                        + ",\"context\":{\"arterial_cannula_side\":\"right\",\"crrt\":true,\"map_target\":70.0}}",
+                "{\"bed\":\"B1\",\"device\":\"console\",\"ts\":" + (t + 2500) + ",\"receivedAt\":" + t2
+                        + ",\"signal\":\"map\",\"value\":62.0,\"unit\":\"mmHg\"}");
+    }
+
+    @Test
     void aLastLineCutShortByAStopIsEndedBeforeNewLinesAreAppended() throws Exception {
         Files.createDirectories(folder());
         Files.writeString(folder().resolve("2026-11-29.jsonl"), "{\"bed\":\"B1\",\"ts\":1,\"signal\":\"map\",\"va");
         Recorder r = recorder(7);
-        r.start();
+        r.start(Map.of());
         r.onSamples(List.of(map(clock.millis(), 61)), clock.millis());
         r.close();
 
@@ -223,7 +252,7 @@ class RecorderTest {
     @Test
     void messagesAfterCloseAreCountedAsDroppedNotThrown() throws Exception {
         Recorder r = recorder(7);
-        r.start();
+        r.start(Map.of());
         r.close();
         long t = clock.millis();
         assertThatCode(() -> r.onSamples(List.of(map(t, 61), map(t, 62)), t)).doesNotThrowAnyException();
