@@ -47,7 +47,10 @@ enum ConfigKey {
     ALERTS_OUTBOX_MAX("100000", "alert events kept while the alert broker is away; past it the oldest are dropped"
             + " (counted); 100..10000000"),
     REACTIVATE_AFTER_SECONDS("900", "an acknowledged high alert whose condition holds is active again after this;"
-            + " 60..86400");
+            + " 60..86400"),
+    RECORD_DIR(null, "when set, every sample and context change ingest takes is recorded as replay lines, one file"
+            + " per UTC day, in this folder (contract §2 Recording)"),
+    RECORD_DAYS("7", "recorded day files are deleted once all their lines are older than this many days; 1..3650");
 
     private final String defaultValue;
     private final String description;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,7 +181,8 @@ public final class ConfigParser {
                 Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650)),
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
                 feeds, file, ruleVariables, escalation(v), alertBroker(v),
-                v.integer(ConfigKey.ALERTS_OUTBOX_MAX, 100, 10_000_000));
+                v.integer(ConfigKey.ALERTS_OUTBOX_MAX, 100, 10_000_000), v.path(ConfigKey.RECORD_DIR),
+                v.integer(ConfigKey.RECORD_DAYS, 1, 3650));
     }
 
     private static Optional<AlertBrokerConfig> alertBroker(Values v) throws ConfigException {
@@ -230,6 +232,19 @@ public final class ConfigParser {
             } catch (NumberFormatException e) {
                 throw new ConfigException(k.envKey() + " must be an integer within " + min + ".." + max
                         + ", got '" + s + "'");
+            }
+        }
+
+        /** An optional folder or file; empty when the key is unset or blank. */
+        Optional<Path> path(ConfigKey k) throws ConfigException {
+            String s = optional(k);
+            if (s == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Path.of(s));
+            } catch (InvalidPathException e) {
+                throw new ConfigException(k.envKey() + " must be a path, got '" + s + "': " + e.getReason());
             }
         }
 

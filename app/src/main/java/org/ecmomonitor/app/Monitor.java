@@ -28,6 +28,7 @@ import org.ecmomonitor.alerts.AlertEngine;
 import org.ecmomonitor.alerts.LiveAlerts;
 import org.ecmomonitor.alerts.TimeSeriesAlertWriter;
 import org.ecmomonitor.alerts.mqtt.MqttAlertPublisher;
+import org.ecmomonitor.alerts.replay.Recorder;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertOutbox;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
 import org.ecmomonitor.dashboards.AdminRoutes;
@@ -66,7 +67,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part from the configuration, starts them in dependency order (stores,
- * pipeline, alert engine, HTTP, collectors) and closes them in reverse.
+ * pipeline, recorder, alert engine, HTTP, collectors) and closes them in reverse.
  */
 public final class Monitor implements AutoCloseable {
     /** Where a fresh install's admin password is written (in the data folder). */
@@ -127,6 +128,12 @@ public final class Monitor implements AutoCloseable {
                 metrics);
         pipeline.start();
         started.push(pipeline);
+        if (config.recordDir().isPresent()) {
+            // first to hear ingest: the black box records what the rules are about to be told (contract §2)
+            Recorder recorder = remember(new Recorder(config.recordDir().get(), config.recordDays(), clock, metrics));
+            recorder.start(contexts.current());
+            pipeline.addListener(recorder);
+        }
 
         SqliteAlertRepository alertRepository = remember(new SqliteAlertRepository(monitorDb));
         AlertEngine engine = new AlertEngine(alertRepository, config.ruleVariables(), config.escalation(),

@@ -25,13 +25,15 @@ import org.ecmomonitor.ingest.paho.BrokerConfig;
  * @param escalation when unacknowledged alerts escalate and acknowledged high alerts return
  * @param alertBroker present when alert events are published over MQTT
  * @param alertOutboxMax alert events kept while that broker is away
+ * @param recordDir where ingest is recorded as replay lines (contract §2 Recording); empty when recording is off
+ * @param recordDays recorded day files are kept while any of their lines is younger than this
  */
 public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, HttpConfig http, StoreKind store,
                             Optional<InfluxConfig> influx, Optional<BrokerConfig> broker, IngestConfig ingest,
                             Duration retention, long deadLetterMaxFileBytes, int deadLetterFiles,
                             List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables,
                             EscalationPolicy escalation, Optional<AlertBrokerConfig> alertBroker,
-                            int alertOutboxMax) {
+                            int alertOutboxMax, Optional<Path> recordDir, int recordDays) {
 
     public enum StoreKind { SQLITE, INFLUX }
 

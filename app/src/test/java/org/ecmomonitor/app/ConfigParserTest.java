@@ -79,10 +79,51 @@ class ConfigParserTest {
             ECMO_RETENTION_DAYS   | 0            | ECMO_RETENTION_DAYS must be within 1..3650, got 0
             ECMO_MQTT_RECEIVE_MAXIMUM | 0        | ECMO_MQTT_RECEIVE_MAXIMUM must be within 1..65535, got 0
             ECMO_ESCALATION_HIGH_LEVEL3_SECONDS | 30 | ECMO_ESCALATION_HIGH_LEVEL3_SECONDS must be more than ECMO_ESCALATION_HIGH_LEVEL2_SECONDS (60), got 30
+            ECMO_RECORD_DAYS      | 0            | ECMO_RECORD_DAYS must be within 1..3650, got 0
+            ECMO_RECORD_DAYS      | 3651         | ECMO_RECORD_DAYS must be within 1..3650, got 3651
+            ECMO_RECORD_DAYS      | a week       | ECMO_RECORD_DAYS must be an integer within 1..3650, got 'a week'
+            ECMO_RECORD_DAYS      | 7.5          | ECMO_RECORD_DAYS must be an integer within 1..3650, got '7.5'
             """)
     void failsFastNamingTheKeyAndWhatIsAllowed(String key, String value, String message) {
         assertThatThrownBy(() -> parse(Map.of(key, value))).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void recordingIsOffByDefaultAndKeepsSevenDaysOnceOn() throws Exception {
+        MonitorConfig off = parse(Map.of());
+        assertThat(off.recordDir()).isEmpty();
+        assertThat(off.recordDays()).isEqualTo(7);
+        assertThat(parse(Map.of("ECMO_RECORD_DIR", "  ")).recordDir()).as("blank is unset").isEmpty();
+
+        MonitorConfig on = parse(Map.of("ECMO_RECORD_DIR", "/var/lib/ecmo/record"));
+        assertThat(on.recordDir()).contains(Path.of("/var/lib/ecmo/record"));
+        assertThat(on.recordDays()).isEqualTo(7);
+    }
+
+    @Test
+    void readsTheRecordingKeysFromTheFileAndTheEnvironmentOverThem() throws Exception {
+        MonitorConfig file = parseFile("record_dir: data/record\nrecord_days: 30\n", Map.of());
+        assertThat(file.recordDir()).contains(Path.of("data/record"));
+        assertThat(file.recordDays()).isEqualTo(30);
+
+        MonitorConfig env = parseFile("record_dir: data/record\nrecord_days: 30\n",
+                Map.of("ECMO_RECORD_DIR", "/srv/blackbox", "ECMO_RECORD_DAYS", "3650"));
+        assertThat(env.recordDir()).contains(Path.of("/srv/blackbox"));
+        assertThat(env.recordDays()).isEqualTo(3650);
+        assertThat(parse(Map.of("ECMO_RECORD_DAYS", "1")).recordDays()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesBadRecordingValuesNamingTheKey() {
+        assertThatThrownBy(() -> parseFile("record_dir: \"data/\\0record\"\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("ECMO_RECORD_DIR must be a path, got '");
+        assertThatThrownBy(() -> parseFile("record_dir: [a, b]\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'record_dir' must be a single value");
+        assertThatThrownBy(() -> parseFile("record_days: -3\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessage("ECMO_RECORD_DAYS must be within 1..3650, got -3");
+        assertThatThrownBy(() -> parse(Map.of("ECMO_RECORD_DAYS", "")))
+                .isInstanceOf(ConfigException.class).hasMessage("ECMO_RECORD_DAYS must not be empty");
     }
 
     @Test

@@ -18,12 +18,20 @@ import org.ecmomonitor.ingest.Sample;
 
 /**
  * {@code replay FILE.jsonl} (contract §2): the live engine and rules on recorded data, the clock following the
- * data. Lines are read, validated as live input is, and played in time order (stable: lines with the same time
- * keep their order), so files that interleave beds in any way give the alerts the live system would have raised.
- * Output: one JSON object per alert event on {@code out}; bad lines and the summary on {@code err}.
+ * data. Lines are read, validated as live input is, and played in order of receipt (stable: lines received at the
+ * same time keep their order), so files that interleave beds in any way give the alerts the live system would
+ * have raised. A line's receipt time is its {@code receivedAt} (v2), or its {@code ts} when it has none; the engine
+ * clock starts at the first receipt time and runs on them (alert-rules.md Time 1), while each sample keeps its
+ * {@code ts} as its observation time. Output: one JSON object per alert event on {@code out}; bad lines and the
+ * summary on {@code err}.
  */
 public final class Replay {
-    private record Item(long t, int line, Object value) {
+    /** A sample or context change, with the time it was received ({@code t}) and its line number. */
+    record Item(long t, int line, Object value) {
+    }
+
+    /** The input read: its items in playing order, lines read and lines rejected. */
+    record Input(List<Item> items, int linesRead, int rejected) {
     }
 
     /** What a run did: lines read, rejected, and alert events by rule and event type. */
@@ -38,39 +46,8 @@ public final class Replay {
 
     /** Plays the input; throws only when the input cannot be read. */
     public Summary run(Reader input, PrintStream out, PrintStream err) throws IOException {
-        ReplayLine parser = new ReplayLine();
-        List<Item> items = new ArrayList<>();
-        int read = 0;
-        int rejected = 0;
-        try (BufferedReader r = new BufferedReader(input, 1 << 16)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                read++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Object parsed = parser.parse(line);
-                if (parsed instanceof String problem) {
-                    rejected++;
-                    err.println("line " + read + ": " + problem);
-                    continue;
-                }
-                ParseResult p = (ParseResult) parsed;
-                for (Rejection rej : p.rejections()) {
-                    err.println("line " + read + ": " + rej.reason().wireName() + ": " + rej.detail());
-                }
-                if (!p.rejections().isEmpty() && !p.hasAccepted()) {
-                    rejected++;
-                }
-                for (Sample s : p.samples()) {
-                    items.add(new Item(s.tsMillis(), read, s));
-                }
-                for (ContextUpdate u : p.contexts()) {
-                    items.add(new Item(u.tsMillis(), read, u));
-                }
-            }
-        }
-        items.sort(Comparator.comparingLong(Item::t).thenComparingInt(Item::line));
+        Input in = read(input, err);
+        List<Item> items = in.items();
         Map<String, Map<String, Integer>> counts = new TreeMap<>();
         if (!items.isEmpty()) {
             try (AlertEngine engine = new AlertEngine(new InMemoryAlertRepository(), variables, items.get(0).t())) {
@@ -81,18 +58,60 @@ public final class Replay {
                 });
                 for (Item it : items) {
                     if (it.value() instanceof Sample s) {
-                        engine.onSample(s);
+                        engine.onSample(s, it.t());
                     } else {
-                        engine.onContext((ContextUpdate) it.value());
+                        engine.onContext((ContextUpdate) it.value(), it.t());
                     }
                 }
                 engine.flush();
             }
         }
         out.flush();
-        Summary summary = new Summary(read, rejected, counts);
+        Summary summary = new Summary(in.linesRead(), in.rejected(), counts);
         err.println(describe(summary));
         return summary;
+    }
+
+    /**
+     * Reads and validates every line, reporting bad ones on {@code err} with their line numbers, and orders the
+     * accepted items by receipt time, stable by line number.
+     */
+    Input read(Reader input, PrintStream err) throws IOException {
+        ReplayLine parser = new ReplayLine();
+        List<Item> items = new ArrayList<>();
+        int read = 0;
+        int rejected = 0;
+        try (BufferedReader r = new BufferedReader(input, 1 << 16)) {
+            String text;
+            while ((text = r.readLine()) != null) {
+                read++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                Object parsed = parser.parse(text);
+                if (parsed instanceof String problem) {
+                    rejected++;
+                    err.println("line " + read + ": " + problem);
+                    continue;
+                }
+                ReplayLine.Parsed line = (ReplayLine.Parsed) parsed;
+                ParseResult p = line.result();
+                for (Rejection rej : p.rejections()) {
+                    err.println("line " + read + ": " + rej.reason().wireName() + ": " + rej.detail());
+                }
+                if (!p.rejections().isEmpty() && !p.hasAccepted()) {
+                    rejected++;
+                }
+                for (Sample s : p.samples()) {
+                    items.add(new Item(line.receiptOf(s.tsMillis()), read, s));
+                }
+                for (ContextUpdate u : p.contexts()) {
+                    items.add(new Item(line.receiptOf(u.tsMillis()), read, u));
+                }
+            }
+        }
+        items.sort(Comparator.comparingLong(Item::t).thenComparingInt(Item::line));
+        return new Input(items, read, rejected);
     }
 
     static String describe(Summary s) {
