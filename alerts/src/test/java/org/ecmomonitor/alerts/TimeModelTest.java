@@ -7,6 +7,7 @@ import static org.ecmomonitor.alerts.AlertEventType.RAISED;
 import static org.ecmomonitor.alerts.Receipts.link;
 import static org.ecmomonitor.alerts.Scenario.min;
 import static org.ecmomonitor.alerts.Scenario.sec;
+import static org.ecmomonitor.alerts.TimeModelExamples.pumpStops;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,15 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is the server's; each case is played in receipt order as the live monitor takes it.
  */
 class TimeModelTest {
-    private static final String BED = "B1";
-
-    /** A bed whose monitor streams MAP 70 and whose console stops the pump at 5 min, each over its own link. */
-    private static Receipts pumpStops(Receipts.Link monitor, Receipts.Link console) {
-        return new Receipts()
-                .constant(BED, "monitor", monitor, Signal.MAP, min(0), min(8), 70)
-                .series(BED, "console", console, Signal.ECMO_SPEED, min(0), min(8), sec(1), t -> t < 300 ? 3000 : 0)
-                .series(BED, "console", console, Signal.ECMO_FLOW, min(0), min(8), sec(1), t -> t < 300 ? 4.0 : 0);
-    }
+    private static final String BED = TimeModelExamples.BED;
 
     private static AlertEvent pumpStopWithin15sOf(List<AlertEvent> events, Duration stopReceived) {
         List<AlertEvent> raised = Events.of(events, Rule.ECMO_PUMP_STOP, RAISED);
@@ -45,15 +38,14 @@ class TimeModelTest {
     @Test
     void example19MonitorAheadConsoleBehindAPumpStopIsRaisedAsWithClocksInSync() {
         AlertEvent inSync = pumpStopWithin15sOf(pumpStops(link(), link()).play(min(8)), min(5));
-        AlertEvent skewed = pumpStopWithin15sOf(pumpStops(link().ahead(sec(8)), link().ahead(sec(-8))).play(min(8)),
-                min(5));
+        AlertEvent skewed = pumpStopWithin15sOf(TimeModelExamples.example19SkewedClocks().play(min(8)), min(5));
         assertThat(Math.abs(skewed.atMillis() - inSync.atMillis())).isLessThanOrEqualTo(2_000);
     }
 
     @Test
     void example19ConsoleMessagesTwentySecondsLateRaiseTheSameAlertTwentySecondsLater() {
         AlertEvent inSync = pumpStopWithin15sOf(pumpStops(link(), link()).play(min(8)), min(5));
-        AlertEvent late = pumpStopWithin15sOf(pumpStops(link().ahead(sec(8)), link().lag(sec(20))).play(min(8)),
+        AlertEvent late = pumpStopWithin15sOf(TimeModelExamples.example19ConsoleLate().play(min(8)),
                 min(5).plus(sec(20)));
         assertThat(Math.abs(late.atMillis() - inSync.atMillis() - 20_000)).isLessThanOrEqualTo(2_000);
     }
@@ -116,12 +108,7 @@ class TimeModelTest {
     /** Example 20, among 200 other beds whose MAP carries whole-second timestamps. */
     @Test
     void example20ASilentConsoleIsReportedWithinASecondOfItsLimitWhateverOtherBedsSend() {
-        Receipts r = new Receipts();
-        for (int i = 0; i < 200; i++) {
-            r.constant("A" + i, "monitor", link(), Signal.MAP, min(0), min(3), 70);
-        }
-        r.constant("B", "console", link(), Signal.ECMO_FLOW, min(0), min(1), 4.0)
-                .constant("B", "console", link(), Signal.ECMO_SPEED, min(0), min(1), 3000);
+        Receipts r = TimeModelExamples.example20SilentConsole(200);
         List<AlertEvent> events = r.play(min(3));
         List<AlertEvent> stale = Events.of(events, Rule.FEED_STALE, RAISED);
         assertThat(stale).extracting(AlertEvent::bed, AlertEvent::key)
@@ -135,9 +122,7 @@ class TimeModelTest {
 
     @Test
     void example21ALateLactateIsRaisedOnArrivalWithItsDrawTimeAndEscalatesFromThen() {
-        List<AlertEvent> events = new Receipts()
-                .lab(BED, Signal.LACTATE, min(-40), min(5), 12.0, LabStatus.FINAL)
-                .play(min(12));
+        List<AlertEvent> events = TimeModelExamples.example21LateLactate().play(min(12));
         AlertEvent raised = Events.exactly(events, Rule.LACTATE_HIGH, RAISED, min(5));
         assertThat(raised.priority()).isEqualTo(Priority.HIGH);
         assertThat(raised.observedAtMillis()).isEqualTo(Scenario.at(min(-40)));
@@ -149,10 +134,7 @@ class TimeModelTest {
 
     @Test
     void example21APreliminaryAfterAFinalWithTheSameTimeChangesNothing() {
-        List<AlertEvent> events = new Receipts()
-                .lab(BED, Signal.LACTATE, min(-40), min(5), 6.0, LabStatus.FINAL)
-                .lab(BED, Signal.LACTATE, min(-40), min(9), 1.8, LabStatus.PRELIMINARY)
-                .play(min(12));
+        List<AlertEvent> events = TimeModelExamples.example21PreliminaryAfterFinal().play(min(12));
         AlertEvent raised = Events.exactly(events, Rule.LACTATE_HIGH, RAISED, min(5));
         assertThat(raised.priority()).isEqualTo(Priority.MEDIUM);
         assertThat(Events.of(events, Rule.LACTATE_HIGH, CLEARED)).isEmpty();
@@ -170,11 +152,7 @@ class TimeModelTest {
 
     @Test
     void theSameTransfusionDeliveredTwiceCountsOnce() {
-        Sample twoUnits = Sample.of(BED, "chart", Signal.RBC_UNITS, Scenario.at(min(0)), 2);
-        List<AlertEvent> events = new Receipts()
-                .received(min(1), twoUnits)
-                .received(min(1).plus(sec(5)), twoUnits)
-                .play(min(5));
+        List<AlertEvent> events = TimeModelExamples.duplicateTransfusion().play(min(5));
         AlertEvent raised = Events.exactly(events, Rule.TRANSFUSION_BURDEN, RAISED, min(1));
         assertThat(raised.priority()).isEqualTo(Priority.MEDIUM);
         assertThat(raised.value()).isEqualTo(2.0);
@@ -199,14 +177,7 @@ class TimeModelTest {
      */
     @Test
     void aBacklogDeliveredAtOnceRaisesMapCriticalAtOnceWithItsObservationTime() {
-        Receipts r = new Receipts()
-                .constant(BED, "monitor", link(), Signal.MAP, min(0), min(10), 75)
-                .constant(BED, "console", link(), Signal.ECMO_FLOW, min(0), min(20), 4.0);
-        for (int s = 600; s < 900; s++) {
-            r.received(min(15).plus(Duration.ofMillis(s - 600)),
-                    Sample.of(BED, "monitor", Signal.MAP, Scenario.at(sec(s)), s < 660 ? 75 : 45));
-        }
-        r.constant(BED, "monitor", link(), Signal.MAP, min(15).plus(sec(1)), min(20), 45);
+        Receipts r = TimeModelExamples.backlog();
         List<AlertEvent> events = r.play(min(20));
         List<AlertEvent> critical = Events.of(events, Rule.MAP_CRITICAL, RAISED);
         assertThat(critical).as("MAP_CRITICAL in %s", events).hasSize(1);
