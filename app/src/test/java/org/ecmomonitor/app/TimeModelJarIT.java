@@ -72,8 +72,11 @@ class TimeModelJarIT {
         start();
         List<JsonNode> live = new CopyOnWriteArrayList<>();
         MqttClient alerts = client(TestServers.brokerUrl(), "tm-alerts-" + run);
-        alerts.subscribe("alerts/" + run + "-+/+", 1, (topic, m) ->
-                live.add(JSON.readTree(new String(m.getPayload(), StandardCharsets.UTF_8))));
+        alerts.subscribe("alerts/+/+", 1, (topic, m) -> {
+            if (topic.startsWith("alerts/" + run + "-")) {
+                live.add(JSON.readTree(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            }
+        });
         String endpoint = "tcp://127.0.0.1:" + mqttPort;
         MqttClient gateway = client(endpoint, "tm-gateway-" + run);
 
