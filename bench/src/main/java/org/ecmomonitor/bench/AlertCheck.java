@@ -32,12 +32,17 @@ final class AlertCheck {
         this.measurements = measurements;
     }
 
-    /** An alert event {"event", "bed", "rule", "at"} that arrived at {@code nowMillis}; only raises count. */
+    /**
+     * An alert event {"event", "bed", "rule", "at"[, "observedAt"]} that arrived at {@code nowMillis}; only raises
+     * count. A lab alert is matched by the result's time, its {@code observedAt} (the monitor raises it on the engine
+     * clock when the result arrives: alert-rules.md Time 5); a peer's alert without one by its {@code at}.
+     */
     void onAlert(JsonNode m, long nowMillis) {
         if (!m.path("event").asText().equals("raised")) {
             return;
         }
-        long at = Instant.parse(m.get("at").asText()).toEpochMilli();
+        long at = Instant.parse(m.has("observedAt") ? m.get("observedAt").asText() : m.get("at").asText())
+                .toEpochMilli();
         LoadGenerator.Expected key = new LoadGenerator.Expected(m.get("bed").asText(), m.get("rule").asText(), at);
         if (!expected.containsKey(key)) {
             if (unscripted.size() < 1000) {
