@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.ecmomonitor.ingest.TestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,12 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code mosquitto_pub}, {@code influx}).
  */
 class MonitorJarIT {
-    private static final Pattern LISTENING = Pattern.compile("(mqtt|http) listening on ([0-9.]+):(\\d+)");
 
     @TempDir
     Path dir;
     private Process monitor;
-    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private List<String> stdout = List.of();
     private int mqttPort;
     private int httpPort;
 
@@ -52,28 +49,11 @@ class MonitorJarIT {
     }
 
     private void start(Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", jar().toString())
-                .redirectError(dir.resolve("monitor.err").toFile());
-        pb.environment().put("ECMO_DATA_DIR", dir.resolve("data").toString());
-        pb.environment().put("ECMO_MQTT_PORT", "0");
-        pb.environment().put("ECMO_HTTP_PORT", "0");
-        pb.environment().putAll(env);
-        monitor = pb.start();
-        collectLines(monitor, stdout);
-        await().atMost(Duration.ofSeconds(30)).until(() -> stdout.stream().filter(l -> LISTENING.matcher(l).find())
-                .count() == 2 || !monitor.isAlive());
-        assertThat(monitor.isAlive()).as("monitor running; stderr: %s", stderr()).isTrue();
-        for (String line : stdout) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                assertThat(m.group(2)).isEqualTo("127.0.0.1");
-                if (m.group(1).equals("mqtt")) {
-                    mqttPort = Integer.parseInt(m.group(3));
-                } else {
-                    httpPort = Integer.parseInt(m.group(3));
-                }
-            }
-        }
+        RunningJar jar = RunningJar.start(dir, env);
+        monitor = jar.process;
+        stdout = jar.stdout;
+        mqttPort = jar.mqttPort;
+        httpPort = jar.httpPort;
     }
 
     private String stderr() throws IOException {

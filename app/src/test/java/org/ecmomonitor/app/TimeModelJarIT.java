@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.ecmomonitor.ingest.TestServers;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -35,14 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * must be what the spec's examples 19-21 say.
  */
 class TimeModelJarIT {
-    private static final Pattern LISTENING = Pattern.compile("(mqtt|http) listening on ([0-9.]+):(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SECONDS = 90;
 
     @TempDir
     Path dir;
     private Process monitor;
-    private final List<String> stdout = new CopyOnWriteArrayList<>();
     private int mqttPort;
     private int httpPort;
     private final List<MqttClient> clients = new ArrayList<>();
@@ -261,31 +257,10 @@ class TimeModelJarIT {
     }
 
     private void start() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(MonitorJarIT.javaBin(), "-jar", MonitorJarIT.jar().toString())
-                .redirectError(dir.resolve("monitor.err").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("ECMO_DATA_DIR", dir.resolve("data").toString());
-        env.put("ECMO_MQTT_PORT", "0");
-        env.put("ECMO_HTTP_PORT", "0");
-        env.put("ECMO_RECORD_DIR", dir.resolve("record").toString());
-        env.put("ECMO_ALERTS_BROKER_URL", TestServers.brokerUrl());
-        env.put("ECMO_ALERTS_BROKER_CLIENT_ID", "tm-monitor-" + run);
-        monitor = pb.start();
-        MonitorJarIT.collectLines(monitor, stdout);
-        await().atMost(Duration.ofSeconds(30)).until(() -> stdout.stream().filter(l -> LISTENING.matcher(l).find())
-                .count() == 2 || !monitor.isAlive());
-        assertThat(monitor.isAlive()).as("monitor running; stderr: %s",
-                Files.exists(dir.resolve("monitor.err")) ? Files.readString(dir.resolve("monitor.err")) : "")
-                .isTrue();
-        for (String line : stdout) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                if (m.group(1).equals("mqtt")) {
-                    mqttPort = Integer.parseInt(m.group(3));
-                } else {
-                    httpPort = Integer.parseInt(m.group(3));
-                }
-            }
-        }
+        RunningJar jar = RunningJar.start(dir, Map.of("ECMO_RECORD_DIR", dir.resolve("record").toString(),
+                "ECMO_ALERTS_BROKER_URL", TestServers.brokerUrl(), "ECMO_ALERTS_BROKER_CLIENT_ID", "tm-monitor-" + run));
+        monitor = jar.process;
+        mqttPort = jar.mqttPort;
+        httpPort = jar.httpPort;
     }
 }
