@@ -90,9 +90,7 @@ public final class AlertEngine implements AutoCloseable {
     public void onSample(Sample s, long receivedMillis) {
         advanceTo(receivedMillis);
         BedState bed = bed(s.bed());
-        for (Object event : bed.onSample(s, now, lactateIndex, clockWatchMillis)) {
-            rules.send(event);
-        }
+        send(bed.onSample(s, now, lactateIndex, clockWatchMillis));
         if (bed.hasPending()) {
             pendingBeds.add(bed);
             ticking.add(bed);
@@ -151,6 +149,7 @@ public final class AlertEngine implements AutoCloseable {
             while (!expiries.isEmpty() && expiries.peek().t() <= now) {
                 rules.send(expiries.poll().bed().transfusionsAt(now));
             }
+            lifecycle.settle();
             if (!ticking.isEmpty() && now % TICK_MILLIS == 0) {
                 tick(now);
             }
@@ -175,10 +174,12 @@ public final class AlertEngine implements AutoCloseable {
         }
     }
 
+    /** Sends one instant's evaluations, then settles what they turned on (parents before children). */
     private void send(List<Object> events) {
         for (Object event : events) {
             rules.send(event);
         }
+        lifecycle.settle();
     }
 
     /**

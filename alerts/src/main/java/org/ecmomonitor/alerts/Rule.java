@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public enum Rule {
     MAP_LOW(AlertKind.PHYSIOLOGICAL, false),
-    MAP_CRITICAL(AlertKind.PHYSIOLOGICAL, false),
+    MAP_CRITICAL(AlertKind.PHYSIOLOGICAL, false, MAP_LOW),
+    PULSE_PRESSURE_LOW(AlertKind.PHYSIOLOGICAL, false),
     ARTLINE_ARTIFACT(AlertKind.TECHNICAL, false),
     LACTATE_HIGH(AlertKind.PHYSIOLOGICAL, false),
     LACTATE_RISING(AlertKind.PHYSIOLOGICAL, false),
@@ -25,8 +26,11 @@ public enum Rule {
             DPC_FLOW_LOSS),
     NIRS_ARTIFACT(AlertKind.TECHNICAL, false),
     ECMO_FLOW_LOW(AlertKind.PHYSIOLOGICAL, false),
-    ECMO_FLOW_DROP(AlertKind.PHYSIOLOGICAL, false),
-    ECMO_PUMP_STOP(AlertKind.PHYSIOLOGICAL, false, ECMO_FLOW_LOW, ECMO_FLOW_DROP),
+    ECMO_FLOW_DECLINE(AlertKind.PHYSIOLOGICAL, false),
+    ECMO_FLOW_DROP(AlertKind.PHYSIOLOGICAL, false, ECMO_FLOW_DECLINE),
+    ECMO_SUCTION(AlertKind.PHYSIOLOGICAL, false, ECMO_FLOW_DROP, ECMO_FLOW_DECLINE),
+    ECMO_PUMP_STOP(AlertKind.PHYSIOLOGICAL, false, ECMO_FLOW_LOW, ECMO_FLOW_DROP, ECMO_FLOW_DECLINE, ECMO_SUCTION),
+    ECMO_MODE_MISMATCH(AlertKind.TECHNICAL, false),
     FEED_STALE(AlertKind.TECHNICAL, false),
     /** Per device (its key is the device, not a signal): its clock off the server's (alert-rules.md Time 2). */
     DEVICE_CLOCK(AlertKind.TECHNICAL, false),

@@ -82,14 +82,27 @@ class HemodynamicsRulesTest {
     }
 
     @Test
-    void aSilenceLongerThanTheStaleLimitRestartsTheHold() {
+    void aSilenceLongerThanTwiceTheStaleLimitRestartsTheHold() {
+        // v2: a disconnected line (no valid MAP for over 2 x 30 s) restarts the hold
         List<AlertEvent> events = new Scenario()
                 .constant(Signal.MAP, min(0), min(3), 60)
-                .constant(Signal.MAP, min(3).plus(sec(31)), min(7), 60)
+                .constant(Signal.MAP, min(4).plus(sec(1)), min(7), 60)
                 .play(min(7));
         assertThat(Events.of(events, Rule.MAP_LOW, RAISED)).isEmpty();
         Events.once(events, Rule.FEED_STALE, RAISED, min(3).plus(sec(30)));
-        Events.once(events, Rule.FEED_STALE, CLEARED, min(3).plus(sec(31)));
+        Events.once(events, Rule.FEED_STALE, CLEARED, min(4).plus(sec(1)));
+    }
+
+    @Test
+    void aSilenceOverTheStaleLimitButUnderTwiceItKeepsTheHold() {
+        // v2: 45 s without MAP is reported stale, but it is not a disconnected line: the hypotension timer runs on
+        List<AlertEvent> events = new Scenario()
+                .constant(Signal.MAP, min(0), min(3), 60)
+                .constant(Signal.MAP, min(3).plus(sec(45)), min(7), 60)
+                .play(min(7));
+        Events.once(events, Rule.MAP_LOW, RAISED, min(5));
+        Events.once(events, Rule.FEED_STALE, RAISED, min(3).plus(sec(30)));
+        Events.once(events, Rule.FEED_STALE, CLEARED, min(3).plus(sec(45)));
     }
 
     @Test

@@ -15,8 +15,14 @@ class MimicDemoReplayTest {
         ReplayExamplesTest.Run r = ReplayExamplesTest.replay(String.join("\n", lines));
         assertThat(r.summary().linesRead()).isEqualTo(lines.size());
         assertThat(r.summary().rejected()).isLessThan(lines.size() / 100);
-        // hourly MAP never holds a 5-minute persistence (gaps far beyond the 30 s stale limit) ...
-        assertThat(r.of("MAP_LOW", "raised")).isEmpty();
+        // v2 hold definition: instants without a MAP median neither break nor confirm a hold, and only a gap over
+        // twice the stale limit (60 s) restarts it. Subject 10005817's MAP was charted every minute, 62, 59, 57, 54,
+        // 55, 55, 57 mmHg from 10:07 to 10:13 (2135-01-14 → 1935): six minutes below 65, which v1 (every 60 s gap
+        // restarting the hold) never announced; v2 raises MAP_LOW at 10:12.
+        assertThat(r.of("MAP_LOW", "raised")).anySatisfy(e -> {
+            assertThat(e.get("bed").asText()).isEqualTo("S10005817");
+            assertThat(e.get("at").asText()).isEqualTo("1935-01-14T10:12:00Z");
+        });
         // ... and each silence after a charted MAP is a stale feed
         assertThat(r.of("FEED_STALE", "raised")).isNotEmpty();
         // lactate: the first result of subject 10015931 (2.8 mmol/L, 2177-03-24 22:00 → 1977) raises LACTATE_HIGH

@@ -25,7 +25,7 @@ class RulePackTest {
     void readsRecordEventsThroughTheirPublicAccessors() {
         List<RuleSignal> seen = new java.util.ArrayList<>();
         try (EsperRulePack pack = new EsperRulePack(Map.of(), 0, seen::add)) {
-            pack.send(new MapEval("B7", 1234, 61.0, 65.0, true));
+            pack.send(new MapEval("B7", 1234, 61.0, 65.0, true, null, null, false, null));
         }
         assertThat(seen).filteredOn(c -> c.rule().equals("MAP_LOW")).singleElement().satisfies(c -> {
             assertThat(c.bed()).isEqualTo("B7");
@@ -43,7 +43,7 @@ class RulePackTest {
         List<RuleSignal> seen = new java.util.ArrayList<>();
         try (EsperRulePack pack = new EsperRulePack(Map.of("map_critical_below", 45.0, "map_low_hold_seconds", 120.0),
                 0, seen::add)) {
-            pack.send(new MapEval("B1", 0, 47.0, 65.0, false));
+            pack.send(new MapEval("B1", 0, 47.0, 65.0, false, null, null, false, null));
             assertThat(pack.variable("hemodynamics", "map_critical_below")).isEqualTo(45.0);
         }
         assertThat(seen).filteredOn(c -> c.rule().equals("MAP_CRITICAL")).singleElement()

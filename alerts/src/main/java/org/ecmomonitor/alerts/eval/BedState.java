@@ -51,14 +51,16 @@ public final class BedState {
         long pendingT;
         /** The newest aligned sample time, valid or not: a tick is for when none arrives. */
         long lastAligned = Long.MIN_VALUE;
-        /** A valid-sample gap longer than the stale limit ended since the last evaluation. */
-        boolean broken;
     }
 
     private final String bed;
     private final SilenceWatch silences;
     private PatientContext context = PatientContext.EMPTY;
     private final SampleWindow map = new SampleWindow(S10);
+    private final SampleWindow sbp = new SampleWindow(S30);
+    private final SampleWindow dbp = new SampleWindow(S30);
+    private final SampleWindow pVenous = new SampleWindow(S10);
+    private final FlowTrend flowTrend = new FlowTrend();
     private final SampleWindow flow = new SampleWindow(MIN5);
     private final SampleWindow speed = new SampleWindow(MIN5);
     private final SampleWindow dpc = new SampleWindow(S10);
@@ -80,6 +82,12 @@ public final class BedState {
     private final Map<Signal, Long> lastSeen = new EnumMap<>(Signal.class);
     /** Aligned time of each continuous signal's last valid sample (valid-sample gaps). */
     private final Map<Signal, Long> lastValid = new EnumMap<>(Signal.class);
+    /**
+     * Signals whose valid samples resumed after a gap longer than twice their stale limit, not yet told to their
+     * family's rules: their holds restart (alert-rules.md v2: a disconnected line, not an artifact run; a gap in one
+     * signal never restarts a hold on another).
+     */
+    private final Set<Signal> broken = EnumSet.noneOf(Signal.class);
     private final Map<String, DeviceClock> clocks = new HashMap<>(4);
     /**
      * Signals whose every sample a technical rule judges (ARTLINE_ARTIFACT in hemodynamics.epl, NIRS_ARTIFACT in
@@ -149,9 +157,14 @@ public final class BedState {
             evaluate(family, family.pendingT, out);
         }
         Long before = lastValid.put(signal, aligned);
-        family.broken |= before != null && aligned - before > feed.limitMillis;
+        if (before != null && aligned - before > 2 * feed.limitMillis) {
+            broken.add(signal);
+        }
         switch (signal) {
             case MAP -> map.add(aligned, s.value());
+            case SBP -> sbp.add(aligned, s.value());
+            case DBP -> dbp.add(aligned, s.value());
+            case ECMO_P_VENOUS -> pVenous.add(aligned, s.value());
             case ECMO_FLOW -> flow.add(aligned, s.value());
             case ECMO_SPEED -> speed.add(aligned, s.value());
             case DPC_FLOW -> dpc.add(aligned, s.value());
@@ -229,8 +242,8 @@ public final class BedState {
 
     private Family familyOf(Signal signal) {
         return switch (signal) {
-            case MAP -> mapFamily;
-            case ECMO_FLOW, ECMO_SPEED -> circuitFamily;
+            case MAP, SBP, DBP -> mapFamily;
+            case ECMO_FLOW, ECMO_SPEED, ECMO_P_VENOUS -> circuitFamily;
             case DPC_FLOW -> dpcFamily;
             case NIRS_LEFT, NIRS_RIGHT -> nirsFamily;
             default -> null;
@@ -259,8 +272,8 @@ public final class BedState {
      */
     public List<Object> onTick(long t) {
         List<Object> out = new ArrayList<>(4);
-        tick(mapFamily, t, map.hasAfter(t - S10), out);
-        tick(circuitFamily, t, flow.hasAfter(t - S10) || speed.hasAfter(t - S10), out);
+        tick(mapFamily, t, map.hasAfter(t - S10) || sbp.hasAfter(t - S30) || dbp.hasAfter(t - S30), out);
+        tick(circuitFamily, t, flow.hasAfter(t - S10) || speed.hasAfter(t - S10) || pVenous.hasAfter(t - S10), out);
         tick(dpcFamily, t, dpc.hasAfter(t - S10), out);
         tick(nirsFamily, t, nirsLeft.hasAfter(t - S30) || nirsRight.hasAfter(t - S30), out);
         return out;
@@ -277,7 +290,8 @@ public final class BedState {
      * windows keep their span behind their newest sample, so a bed that fell silent keeps at most a span's samples.
      */
     public boolean ticking(long t) {
-        return map.hasAfter(t - S10) || flow.hasAfter(t - S10) || speed.hasAfter(t - S10) || dpc.hasAfter(t - S10)
+        return map.hasAfter(t - S10) || sbp.hasAfter(t - S30) || dbp.hasAfter(t - S30) || flow.hasAfter(t - S10)
+                || speed.hasAfter(t - S10) || pVenous.hasAfter(t - S10) || dpc.hasAfter(t - S10)
                 || nirsLeft.hasAfter(t - S30) || nirsRight.hasAfter(t - S30);
     }
 
@@ -288,8 +302,10 @@ public final class BedState {
             MapEval m = mapEval(t);
             if (m != null) {
                 out.add(m);
-                belowTarget.evaluated(t, m.median10s() < m.target());
-                out.add(perfusionEval(t));
+                if (m.median10s() != null) {
+                    belowTarget.evaluated(t, m.median10s() < m.target());
+                    out.add(perfusionEval(t));
+                }
             }
         } else if (f == circuitFamily) {
             addIfPresent(out, circuitEval(t));
@@ -300,18 +316,25 @@ public final class BedState {
         }
     }
 
-    private boolean takeBroken(Family f) {
-        boolean broken = f.broken;
-        f.broken = false;
-        return broken;
+    /** Whether any of these signals resumed after a long gap since its family was last evaluated; forgets it. */
+    private boolean takeBroken(Signal a, Signal b) {
+        boolean was = broken.remove(a) | (b != null && broken.remove(b));
+        return was;
+    }
+
+    private String config() {
+        return null;
     }
 
     private MapEval mapEval(long t) {
         Double m = map.median(t, S10);
-        if (m == null) {
+        Double systolic = sbp.median(t, S30);
+        Double diastolic = dbp.median(t, S30);
+        if (m == null && (systolic == null || diastolic == null)) {
             return null;
         }
-        return new MapEval(bed, t, m, context.mapTargetOrDefault(), takeBroken(mapFamily));
+        return new MapEval(bed, t, m, context.mapTargetOrDefault(), takeBroken(Signal.MAP, null), systolic,
+                diastolic, takeBroken(Signal.SBP, Signal.DBP), config());
     }
 
     private PerfusionEval perfusionEval(long t) {
@@ -321,23 +344,26 @@ public final class BedState {
     private CircuitEval circuitEval(long t) {
         Double flow10 = flow.median(t, S10);
         Double speed10 = speed.median(t, S10);
-        if (flow10 == null && speed10 == null) {
+        Double venous10 = pVenous.median(t, S10);
+        if (flow10 == null && speed10 == null && venous10 == null) {
             return null;
         }
+        Double flow5 = flow.median(t, MIN5);
+        Double speed5 = speed.median(t, MIN5);
+        flowTrend.record(t, flow5, speed5);
         return new CircuitEval(bed, t, context.ecmoMode() == null ? null : context.ecmoMode().wireName(), flow10,
-                flow.mean(t, S10), flow.median(t, MIN5), speed10, speed.median(t, MIN5),
-                context.ecmoFlowMinOrDefault(), takeBroken(circuitFamily));
+                flow.mean(t, S10), flow5, speed10, speed5, context.ecmoFlowMinOrDefault(),
+                takeBroken(Signal.ECMO_FLOW, null), takeBroken(Signal.ECMO_SPEED, null), venous10,
+                takeBroken(Signal.ECMO_P_VENOUS, null), flowTrend.flowAgo(), flowTrend.speedAgo());
     }
 
+    /** DPC rules need no cannula side (v2): a distal perfusion line is on the cannulated leg by definition. */
     private DpcEval dpcEval(long t) {
-        if (context.arterialCannulaSide() == null) {
-            return null;
-        }
         Double m = dpc.median(t, S10);
         if (m == null) {
             return null;
         }
-        return new DpcEval(bed, t, m, takeBroken(dpcFamily));
+        return new DpcEval(bed, t, m, takeBroken(Signal.DPC_FLOW, null));
     }
 
     private NirsEval nirsEval(long t) {
@@ -354,9 +380,11 @@ public final class BedState {
         Double baseLeft = context.nirsBaselineLeft() != null ? context.nirsBaselineLeft() : baselineLeft.value(t);
         Double baseRight = context.nirsBaselineRight() != null ? context.nirsBaselineRight()
                 : baselineRight.value(t);
-        return new NirsEval(bed, t, side.wireName(), cannulated, contralateral,
+        Signal cannulatedLeg = leftCannulated ? Signal.NIRS_LEFT : Signal.NIRS_RIGHT;
+        Signal otherLeg = leftCannulated ? Signal.NIRS_RIGHT : Signal.NIRS_LEFT;
+        return new NirsEval(bed, t, side.wireName(), config(), cannulated, contralateral,
                 leftCannulated ? baseLeft : baseRight, leftCannulated ? baseRight : baseLeft,
-                takeBroken(nirsFamily));
+                takeBroken(cannulatedLeg, null), takeBroken(otherLeg, null));
     }
 
     private static void addIfPresent(List<Object> out, Object event) {

@@ -1,5 +1,6 @@
 package org.ecmomonitor.alerts.lifecycle;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +51,10 @@ public final class AlertLifecycle {
         Long lastObservedAt;
     }
 
+    /** A condition that turned on in the instant being judged, its raise (or suppression) decided at its end. */
+    private record PendingRaise(String bed, Rule rule, String key, RuleState state, String message) {
+    }
+
     /** An escalation (level 2 or 3), a re-activation (level 1) or a suppression's end (level 0, its id) due at t. */
     private record Deadline(long t, long alertId, int level) {
     }
@@ -65,6 +70,7 @@ public final class AlertLifecycle {
     private final Map<String, RuleState> states = new HashMap<>();
     private final Map<Long, String> keyOfAlert = new HashMap<>();
     private final Map<Long, Suppression> suppressions = new HashMap<>();
+    private final List<PendingRaise> pending = new ArrayList<>();
 
     /**
      * @param engineClock the engine's current time: a suppression holds back what is raised while it runs, also a
@@ -138,8 +144,29 @@ public final class AlertLifecycle {
             s.latchedOff = false;
             return;
         }
-        raiseOrSuppress(c.bed(), rule, c.key(), s, aged(withHold(c.raiseMessage(), c.raiseHoldMillis()), rule,
-                c.t()));
+        pending.add(new PendingRaise(c.bed(), rule, c.key(), s, aged(withHold(c.raiseMessage(),
+                c.raiseHoldMillis()), rule, c.t())));
+    }
+
+    /**
+     * Ends the instant being judged (the engine calls it after each group of evaluations): the conditions that
+     * turned on in it are raised or held back now, parents before children, so that a parent and a child that
+     * become true at the same instant give the parent raised and the child suppressed, always (alert-rules.md
+     * Lifecycle, v2), whatever order the rules were judged in.
+     */
+    public void settle() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<PendingRaise> due = new ArrayList<>(pending);
+        pending.clear();
+        due.sort(Comparator.comparingInt(p -> p.rule().ancestors().size()));
+        for (PendingRaise p : due) {
+            RuleState s = p.state();
+            if (s.conditionOn && s.alert == null) {
+                raiseOrSuppress(p.bed(), p.rule(), p.key(), s, p.message());
+            }
+        }
     }
 
     /**
@@ -235,7 +262,11 @@ public final class AlertLifecycle {
                 if (cs.conditionOn && cs.alert == null && e.getKey().startsWith(stateKey(bed, child, ""))
                         && !parentOpen(bed, child)) {
                     String key = e.getKey().substring(stateKey(bed, child, "").length());
-                    raiseOrSuppress(bed, child, key, cs, cs.lastMessage);
+                    // v2: only a child whose raise condition is true at this instant (a pump that restarted has no
+                    // low flow to announce, though the low-flow clear hold has not run out)
+                    if (holds.lastRaised(bed, child.name(), key, Stage.RULE)) {
+                        raiseOrSuppress(bed, child, key, cs, cs.lastMessage);
+                    }
                 }
             }
         }

@@ -7,9 +7,12 @@ import org.ecmomonitor.alerts.esper.RuleSignal;
 import org.ecmomonitor.alerts.esper.Stage;
 
 /**
- * "C held for D, raised at t" (alert-rules.md): C was true at every evaluation instant in [t - D, t] and no
- * valid-sample gap in that span was longer than the stale limit; the condition turns on at the first such t.
- * Clearing uses the same form. One small state per (bed, rule, key, stage).
+ * "C held for D, raised at t" (alert-rules.md v2): C was true at every evaluation instant in [t - D, t] at which C
+ * is defined; an instant where C is undefined (null: a window without valid samples) neither breaks nor confirms
+ * the hold. The hold restarts when C is false, or when the signal C reads had no valid sample for longer than
+ * twice its stale limit (the signal's {@code broken} flag, set by the bed's state). The condition turns on at the
+ * first such t at which C is defined and true. Clearing uses the same form. One small state per (bed, rule, key,
+ * stage).
  */
 public final class HoldTracker {
     public enum Transition { NONE, ON, OFF, STILL_ON }
@@ -19,6 +22,7 @@ public final class HoldTracker {
     private static final class Hold {
         boolean on;
         long since = NONE;
+        Boolean lastRaise;
     }
 
     /**
@@ -42,11 +46,15 @@ public final class HoldTracker {
 
     public Transition apply(RuleSignal c) {
         Hold h = holds.computeIfAbsent(key(c.bed(), c.rule(), c.key(), c.stage()), k -> new Hold());
+        h.lastRaise = c.raise();
         if (c.broken()) {
             h.since = NONE;
         }
         if (!h.on) {
-            if (!c.raising()) {
+            if (c.raise() == null) {
+                return Transition.NONE;
+            }
+            if (!c.raise()) {
                 h.since = NONE;
                 return Transition.NONE;
             }
@@ -60,9 +68,13 @@ public final class HoldTracker {
             }
             return Transition.NONE;
         }
-        if (!c.clearing()) {
+        boolean stillOn = c.raising() && c.raiseHoldMillis() == 0;
+        if (c.clear() == null) {
+            return stillOn ? Transition.STILL_ON : Transition.NONE;
+        }
+        if (!c.clear()) {
             h.since = NONE;
-            return c.raising() && c.raiseHoldMillis() == 0 ? Transition.STILL_ON : Transition.NONE;
+            return stillOn ? Transition.STILL_ON : Transition.NONE;
         }
         if (h.since == NONE) {
             h.since = c.t();
@@ -73,6 +85,15 @@ public final class HoldTracker {
             return Transition.OFF;
         }
         return Transition.NONE;
+    }
+
+    /**
+     * Whether the condition's raise part was true the last time it was judged (null: undefined or never judged).
+     * A child held back by a parent that closes is raised only if this is true (alert-rules.md Lifecycle, v2).
+     */
+    public boolean lastRaised(String bed, String rule, String key, Stage stage) {
+        Hold h = holds.get(key(bed, rule, key, stage));
+        return h != null && Boolean.TRUE.equals(h.lastRaise);
     }
 
     /** Sets a condition's state from outside: an alert restored at start, or cleared by an override. */
