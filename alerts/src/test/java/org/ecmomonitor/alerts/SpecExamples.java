@@ -179,6 +179,101 @@ final class SpecExamples {
         return new Example(s, min(13 * 60));
     }
 
+    // --- v2 examples of the circuit and hemodynamic rules (alert-rules.md 12-15, 18) ---
+
+    private static Scenario circuit(EcmoMode mode) {
+        return new Scenario().context(min(0), Scenario.mode(mode));
+    }
+
+    /** Example 12: a weaning trial (1.4 L/min, 2000 rpm for 5 min), then speed 0 and flow -0.3 for 2 min. */
+    static Example example12WeaningPumpStop() {
+        return new Example(circuit(EcmoMode.WEANING_TRIAL)
+                .series(Signal.ECMO_FLOW, min(0), min(7), sec(1), t -> t < 300 ? 1.4 : -0.3)
+                .series(Signal.ECMO_SPEED, min(0), min(7), sec(1), t -> t < 300 ? 2000 : 0), min(7));
+    }
+
+    /**
+     * Example 12 in standby: the same stop (speed 0, flow -0.3 for 2 min) is nothing. (A flow of 1.4 L/min held
+     * for 60 s in standby would itself be a mode mismatch: over 1.0.)
+     */
+    static Example example12StandbyStop() {
+        return new Example(circuit(EcmoMode.STANDBY)
+                .constant(Signal.ECMO_FLOW, min(0), min(2), -0.3)
+                .constant(Signal.ECMO_SPEED, min(0), min(2), 0), min(2));
+    }
+
+    /** Example 12 in standby with flow 4.0 reported for 2 min first: ECMO_MODE_MISMATCH. */
+    static Example example12StandbyMismatch() {
+        return new Example(circuit(EcmoMode.STANDBY)
+                .series(Signal.ECMO_FLOW, min(0), min(4), sec(1), t -> t < 120 ? 4.0 : -0.3)
+                .series(Signal.ECMO_SPEED, min(0), min(4), sec(1), t -> t < 120 ? 3000 : 0), min(4));
+    }
+
+    /** Example 13: speed 3200; flow 4.2 for 35 min, then falling linearly to 2.2 L/min over 30 min. */
+    static Example example13Decline() {
+        return new Example(new Scenario()
+                .constant(Signal.ECMO_SPEED, min(0), min(66), 3200)
+                .series(Signal.ECMO_FLOW, min(0), min(66), sec(1),
+                        t -> t < 2100 ? 4.2 : Math.max(2.2, 4.2 - 2.0 * (t - 2100) / 1800)), min(66));
+    }
+
+    /** Example 13, near miss: 4.2 to 3.7 (-12 %) over 30 min. */
+    static Example example13SmallDecline() {
+        return new Example(new Scenario()
+                .constant(Signal.ECMO_SPEED, min(0), min(66), 3200)
+                .series(Signal.ECMO_FLOW, min(0), min(66), sec(1),
+                        t -> t < 2100 ? 4.2 : Math.max(3.7, 4.2 - 0.5 * (t - 2100) / 1800)), min(66));
+    }
+
+    /** Example 13, near miss: speed lowered 3200 to 2600 with flow 4.2 to 3.0 over 30 min. */
+    static Example example13SpeedLowered() {
+        return new Example(new Scenario()
+                .series(Signal.ECMO_SPEED, min(0), min(66), sec(1),
+                        t -> t < 2100 ? 3200 : Math.max(2600, 3200 - 600.0 * (t - 2100) / 1800))
+                .series(Signal.ECMO_FLOW, min(0), min(66), sec(1),
+                        t -> t < 2100 ? 4.2 : Math.max(3.0, 4.2 - 1.2 * (t - 2100) / 1800)), min(66));
+    }
+
+    /** Example 15: drainage pressure -60 to {@code venous} mmHg for 20 s at 5 min, flow 4.0 to 3.0 meanwhile. */
+    static Example example15Suction(double venous) {
+        return new Example(new Scenario()
+                .constant(Signal.ECMO_SPEED, min(0), min(8), 3000)
+                .series(Signal.ECMO_P_VENOUS, min(0), min(8), sec(1), t -> t >= 300 && t < 320 ? venous : -60)
+                .series(Signal.ECMO_FLOW, min(0), min(8), sec(1), t -> t >= 300 && t < 320 ? 3.0 : 4.0), min(8));
+    }
+
+    /** Example 14: systolic and diastolic for 40 min on a bed whose context has no configuration (va). */
+    static Example example14PulsePressure(double systolic, double diastolic) {
+        return new Example(new Scenario()
+                .constant(Signal.SBP, min(0), min(40), systolic)
+                .constant(Signal.DBP, min(0), min(40), diastolic)
+                .constant(Signal.MAP, min(0), min(40), 68), min(40));
+    }
+
+    /**
+     * Example 18: MAP 72, then 10 min of MAP 45 in which each minute holds a 35 s run of flush artifacts (after
+     * 25 s of valid readings).
+     */
+    static Example example18IntermittentFlush() {
+        return new Example(new Scenario()
+                .series(Signal.MAP, min(0), min(20), sec(1), t -> t < 300 || t >= 900 ? 72
+                        : (t - 300) % 60 >= 25 ? 300 : 45), min(20));
+    }
+
+    /** A flow drop of exactly 20 %: 4.5 L/min, then 3.6 at constant speed. */
+    static Example flowDropOfExactlyTwentyPercent() {
+        return new Example(new Scenario()
+                .constant(Signal.ECMO_SPEED, min(0), min(8), 3000)
+                .series(Signal.ECMO_FLOW, min(0), min(8), sec(1), t -> t < 360 ? 4.5 : 3.6), min(8));
+    }
+
+    /** A pump stopped for 2 min and restarted: the low flow it held back is over by the time it clears. */
+    static Example pumpRestarted() {
+        return new Example(new Scenario()
+                .series(Signal.ECMO_SPEED, min(0), min(10), sec(1), t -> t >= 180 && t < 300 ? 0 : 3000)
+                .series(Signal.ECMO_FLOW, min(0), min(10), sec(1), t -> t >= 180 && t < 300 ? 0 : 4.0), min(10));
+    }
+
     /** Every example by the name of its replay file. */
     static Map<String, Supplier<Example>> all() {
         Map<String, Supplier<Example>> m = new LinkedHashMap<>();
@@ -201,6 +296,19 @@ final class SpecExamples {
         m.put("example11-hb-drop", SpecExamples::example11HbDrop);
         m.put("example11-not-enough", SpecExamples::example11NotEnough);
         m.put("ecpr-course", SpecExamples::ecprCourse);
+        m.put("example12-weaning-pump-stop", SpecExamples::example12WeaningPumpStop);
+        m.put("example12-standby-stop", SpecExamples::example12StandbyStop);
+        m.put("example12-standby-mismatch", SpecExamples::example12StandbyMismatch);
+        m.put("example13-flow-decline", SpecExamples::example13Decline);
+        m.put("example13-small-decline", SpecExamples::example13SmallDecline);
+        m.put("example13-speed-lowered", SpecExamples::example13SpeedLowered);
+        m.put("example14-pulse-pressure-low", () -> example14PulsePressure(72, 66));
+        m.put("example14-pulse-pressure-12", () -> example14PulsePressure(80, 68));
+        m.put("example15-suction", () -> example15Suction(-130));
+        m.put("example15-near-miss", () -> example15Suction(-95));
+        m.put("example18-intermittent-flush", SpecExamples::example18IntermittentFlush);
+        m.put("flow-drop-exactly-20-percent", SpecExamples::flowDropOfExactlyTwentyPercent);
+        m.put("pump-restarted", SpecExamples::pumpRestarted);
         return m;
     }
 

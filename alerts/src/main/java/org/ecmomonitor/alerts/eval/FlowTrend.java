@@ -15,7 +15,7 @@ final class FlowTrend {
     private final double[] speed = new double[POINTS];
     private int next;
     private int size;
-    private long lastT = Long.MIN_VALUE;
+    private long lastT = Long.MIN_VALUE / 2;
     /** The values 30 min before the newest point, found when it is recorded (they move once per 10 s). */
     private Double flowAgo;
     private Double speedAgo;
