@@ -56,6 +56,7 @@ public final class AlertEngine implements AutoCloseable {
     private final double lactateIndex;
     private final long clockWatchMillis;
     private long now;
+    private boolean ingestRefusing;
 
     /**
      * @param variables threshold overrides by EPL variable name
@@ -188,7 +189,26 @@ public final class AlertEngine implements AutoCloseable {
      * receiving), and afterwards each feed's stale limit runs again from that moment.
      */
     public void ingestRefusing(boolean refusing) {
-        silences.hold(refusing, now);
+        if (refusing != ingestRefusing) {
+            ingestRefusing = refusing;
+            silences.hold(refusing, now);
+        }
+    }
+
+    /**
+     * The clock jumped forward to {@code t} (live: a server clock step, a suspended machine): each feed's stale
+     * limit runs afresh from {@code t}, as after ingest refused messages, since nothing could be heard meanwhile.
+     */
+    public void resumeSilencesAt(long t) {
+        advanceToWithoutSilence(t);
+        if (!ingestRefusing) {
+            silences.hold(false, Math.max(t, now));
+        }
+    }
+
+    private void advanceToWithoutSilence(long t) {
+        silences.hold(true, now);
+        advanceTo(t);
     }
 
     public boolean acknowledge(long alertId, String user, String comment) {

@@ -44,6 +44,8 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(LiveAlerts.class);
     /** Inbox items evaluated per unit at most, so that one unit's events are not held back for long. */
     private static final int MAX_DRAIN = 2_000;
+    /** Ticks come every second; a gap over this between two is a jump of the clock, not the passing of time. */
+    private static final long CLOCK_JUMP_MILLIS = 5_000;
 
     private final AlertEngine engine;
     private final Clock clock;
@@ -61,6 +63,8 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     /** Alert events of the unit in progress, published once it is committed (engine thread only). */
     private final List<AlertEvent> unpublished = new ArrayList<>();
+    /** The clock at the last tick (engine thread only). */
+    private long lastTickMillis = Long.MIN_VALUE;
 
     private record Queued(List<Sample> samples, long receivedMillis, long queuedNanos) {
     }
@@ -103,6 +107,18 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
      * evaluated at the tick, which at 5,000 beds made the engine fall further behind with each tick.
      */
     private void tick() {
+        long wall = clock.millis();
+        if (lastTickMillis != Long.MIN_VALUE && wall - lastTickMillis > CLOCK_JUMP_MILLIS) {
+            // the clock jumped forward (a server clock step, a suspended VM, a long pause): nothing could be heard
+            // in that time, so no feed is judged silent for it (alert-rules.md Time 3 judges silence on receipt)
+            long at = wall;
+            LOG.warn("the monitor's clock jumped {} ms between two ticks; stale limits run afresh", wall - lastTickMillis);
+            unit(() -> {
+                engine.resumeSilencesAt(at);
+                return null;
+            });
+        }
+        lastTickMillis = wall;
         if (pendingBatches.get() == 0) {
             unit(() -> {
                 engine.advanceTo(clock.millis());
@@ -230,7 +246,9 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     /**
      * Each device's clock offset as the engine estimates it (receipt minus observation time, milliseconds;
      * positive = the device's clock is behind the server's or its messages lag), by device name; where one name
-     * publishes for several beds, the most recently updated estimate. Safe to call from any thread.
+     * publishes for several beds (the demo's gateways), one of its estimates. Read on the engine thread, in
+     * O(beds), when a feed console asks (every few seconds); empty when the engine does not answer within 2 s.
+     * Safe to call from any thread.
      */
     public Map<String, Long> deviceOffsets() {
         try {

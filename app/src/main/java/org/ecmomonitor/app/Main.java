@@ -1,7 +1,6 @@
 package org.ecmomonitor.app;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +67,7 @@ public final class Main {
         if (replay) {
             return ReplayCommand.run(rest.get(0), parsed.ruleVariables());
         }
-        Monitor monitor = new Monitor(parsed, Clock.systemUTC());
+        Monitor monitor = new Monitor(parsed, new SteadyClock());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             monitor.close();

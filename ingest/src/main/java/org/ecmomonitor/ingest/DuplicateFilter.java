@@ -185,7 +185,8 @@ public final class DuplicateFilter {
         boolean event = isEvent(s.signal());
         Sample earlier = lastWithSameKey(takenSoFar, s);
         if (earlier != null) {
-            return event && replaces(s, earlier.value(), earlier.status());
+            return event ? replaces(s, earlier.value(), earlier.status())
+                    : RecentTimestamps.fingerprint(earlier) != RecentTimestamps.fingerprint(s);
         }
         long notBefore = receivedMillis - horizonMillis;
         DeviceMemory device = stripe(s.bed()).find(s.bed(), s.device());
@@ -196,7 +197,8 @@ public final class DuplicateFilter {
             return t == null || replaces(s, t.value(), t.status());
         }
         RecentTimestamps recent = device == null ? null : device.recent[i];
-        return recent == null || recent.lastTakenMillis() < notBefore || !recent.contains(s.tsMillis());
+        return recent == null || recent.lastTakenMillis() < notBefore
+                || !recent.contains(s.tsMillis(), RecentTimestamps.fingerprint(s));
     }
 
     /** Time 6: a different value replaces a result if corrected, or final over preliminary. */
@@ -204,8 +206,7 @@ public final class DuplicateFilter {
         if (later.value() == earlierValue) {
             return false;
         }
-        return later.status() == LabStatus.CORRECTED
-                || later.status() == LabStatus.FINAL && earlierStatus == LabStatus.PRELIMINARY;
+        return later.status().replaces(earlierStatus);
     }
 
     /**
@@ -245,7 +246,7 @@ public final class DuplicateFilter {
         if (event) {
             device.results[i].put(s, receivedMillis);
         } else {
-            device.recent[i].add(s.tsMillis(), receivedMillis);
+            device.recent[i].add(s.tsMillis(), RecentTimestamps.fingerprint(s), receivedMillis);
         }
     }
 

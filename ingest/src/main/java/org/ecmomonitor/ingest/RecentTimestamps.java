@@ -1,8 +1,10 @@
 package org.ecmomonitor.ingest;
 
 /**
- * The last {@code capacity} observation times taken for one continuous series (bed, device, signal): a ring of
- * {@code int} offsets from a base time, so that a timestamp costs 4 bytes and no object. The array starts small and
+ * The last {@code capacity} observation times taken for one continuous series (bed, device, signal), each with a
+ * fingerprint of what was measured then: a ring of {@code int} offsets from a base time and a ring of {@code int}
+ * fingerprints, so that a sample costs 8 bytes and no object. A redelivery carries the same value; a device whose
+ * clock stepped back sends the same times again with what it measures now, which is not a duplicate. The array starts small and
  * doubles up to the capacity, so a series that sends little costs little. Not thread-safe: {@link DuplicateFilter}
  * holds the bed's lock.
  */
@@ -11,6 +13,7 @@ final class RecentTimestamps {
 
     private final int capacity;
     private int[] offsets;
+    private int[] fingerprints;
     /** Offsets are from this time; moved (and the ring re-encoded) when a time is over 24.8 days from it. */
     private long base;
     private int next;
@@ -25,9 +28,17 @@ final class RecentTimestamps {
         }
         this.capacity = capacity;
         this.offsets = new int[Math.min(INITIAL, capacity)];
+        this.fingerprints = new int[offsets.length];
     }
 
-    boolean contains(long ts) {
+    /** What a sample measured, in 32 bits: its value and quality (equal for a redelivery of the same sample). */
+    static int fingerprint(Sample s) {
+        long bits = Double.doubleToLongBits(s.value());
+        return ((int) (bits ^ (bits >>> 32))) * 31 + s.quality().ordinal();
+    }
+
+    /** Whether the time was taken with this fingerprint. */
+    boolean contains(long ts, int fingerprint) {
         if (ts > newest) {
             return false;
         }
@@ -37,7 +48,7 @@ final class RecentTimestamps {
         }
         int offset = (int) d;
         for (int i = 0; i < size; i++) {
-            if (offsets[i] == offset) {
+            if (offsets[i] == offset && fingerprints[i] == fingerprint) {
                 return true;
             }
         }
@@ -45,7 +56,7 @@ final class RecentTimestamps {
     }
 
     /** Remembers a time taken at {@code receivedMillis}, forgetting the oldest one when the ring is full. */
-    void add(long ts, long receivedMillis) {
+    void add(long ts, int fingerprint, long receivedMillis) {
         lastTakenMillis = receivedMillis;
         if (size == 0) {
             base = ts;
@@ -56,9 +67,13 @@ final class RecentTimestamps {
             int[] grown = new int[Math.min(capacity, offsets.length * 2)];
             System.arraycopy(offsets, 0, grown, 0, size);
             offsets = grown;
+            int[] grownPrints = new int[grown.length];
+            System.arraycopy(fingerprints, 0, grownPrints, 0, size);
+            fingerprints = grownPrints;
             next = size;
         }
         offsets[next] = (int) (ts - base);
+        fingerprints[next] = fingerprint;
         next = (next + 1) % offsets.length;
         size = Math.min(size + 1, offsets.length);
         newest = Math.max(newest, ts);
@@ -77,16 +92,20 @@ final class RecentTimestamps {
     /** Moves the base to {@code ts}, keeping, oldest first, the times that can still be written from it. */
     private void rebase(long ts) {
         int[] kept = new int[offsets.length];
+        int[] keptPrints = new int[offsets.length];
         int k = 0;
         int oldest = size < offsets.length ? 0 : next;
         for (int i = 0; i < size; i++) {
-            long t = base + offsets[(oldest + i) % offsets.length];
+            int at = (oldest + i) % offsets.length;
+            long t = base + offsets[at];
             long d = t - ts;
             if (d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+                keptPrints[k] = fingerprints[at];
                 kept[k++] = (int) d;
             }
         }
         offsets = kept;
+        fingerprints = keptPrints;
         base = ts;
         size = k;
         next = k % offsets.length;

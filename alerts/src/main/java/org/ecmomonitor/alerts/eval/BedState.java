@@ -39,8 +39,11 @@ public final class BedState {
     private static final long MIN5 = 300_000;
     private static final long SIX_HOURS = 6 * 3_600_000L;
     private static final long TICK_MILLIS = 1000;
-    /** How long after a device was last off by more than the watch limit its offset is still judged (clearing). */
-    private static final long CLOCK_WATCH_TAIL_MILLIS = 150_000;
+    /**
+     * In-step judgments of a device's clock after it was last off (or first heard) before DEVICE_CLOCK stops judging
+     * it: more than the 2 min clear hold, at one a second.
+     */
+    private static final int CLOCK_WATCH_TAIL = 150;
 
     /** One rule family's evaluation timeline. */
     private static final class Family {
@@ -202,7 +205,7 @@ public final class BedState {
             }
             case HEMOGLOBIN -> out.add(hemoglobin.add(bed, s.tsMillis(), s.value(), s.status()));
             case RBC_UNITS -> {
-                transfusions.add(s.tsMillis(), s.value());
+                transfusions.add(s.tsMillis(), s.device(), s.value());
                 out.add(new TransfusionEval(bed, s.tsMillis(), transfusions.sum24h(now)));
             }
             default -> {
@@ -222,10 +225,8 @@ public final class BedState {
         long second = Math.floorDiv(receivedMillis, TICK_MILLIS);
         if (second != clock.judgedSecond) {
             boolean off = Math.abs(offset) > clockWatchMillis;
-            if (off) {
-                clock.lastOff = receivedMillis;
-            }
-            if (off || receivedMillis - clock.lastOff < CLOCK_WATCH_TAIL_MILLIS) {
+            clock.inStepJudged = off ? 0 : clock.inStepJudged + 1;
+            if (clock.inStepJudged <= CLOCK_WATCH_TAIL) {
                 clock.judgedSecond = second;
                 out.add(new DeviceClockEval(bed, s.device(), receivedMillis, offset));
             }

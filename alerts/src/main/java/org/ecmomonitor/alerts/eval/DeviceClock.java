@@ -11,6 +11,12 @@ package org.ecmomonitor.alerts.eval;
  * of receipt time, in which the data came no faster than real time, stayed above it (a step back, a longer steady
  * lag): a backlog, which a reconnecting gateway sends faster than real time, never raises it, so its samples are
  * judged at their own times in the past rather than now.
+ *
+ * <p>On first contact nothing is known: the first messages may be a backlog (a gateway, or a broker, redelivering
+ * what it queued while the monitor was away), and taking the first {@code receipt - ts} as the offset would put a
+ * 5-minute backlog at the same instant, now. So a device is first trusted to be in step with the server (or, if its
+ * first message is ahead of the server, that far ahead: a backlog cannot explain that), and a steady lag or a clock
+ * behind is adopted by the rising rule above, once a window at the live rate has shown it.
  */
 final class DeviceClock {
     /** How long a device must look further behind, at its live rate, before the estimate follows. */
@@ -20,8 +26,12 @@ final class DeviceClock {
 
     /** The receipt second in which DEVICE_CLOCK last judged this device (BedState). */
     long judgedSecond = Long.MIN_VALUE;
-    /** When the device was last off by more than the watch limit (BedState); far in the past at first. */
-    long lastOff = Long.MIN_VALUE / 2;
+    /**
+     * DEVICE_CLOCK judgments in step since the device was last off (BedState): the device is judged until this
+     * reaches the clear hold, counted in judgments (one a second of receipt), not in time, so that a device that
+     * fell silent while off, or one whose alert was restored at start, is still judged when it is heard again.
+     */
+    int inStepJudged;
     private boolean known;
     private long estimate;
     private long windowStart;
@@ -34,7 +44,7 @@ final class DeviceClock {
         long o = receivedMillis - ts;
         if (!known) {
             known = true;
-            estimate = o;
+            estimate = Math.min(o, 0);
             startWindow(ts, receivedMillis, o);
             return estimate;
         }

@@ -10,13 +10,9 @@ final class TimeOrder {
     private TimeOrder() {
     }
 
-    /**
-     * Whether a lab result replaces an earlier one with the same observation time (alert-rules.md Time 6): a
-     * corrected result always, a final one a preliminary; a preliminary never a final, nor a second final a first.
-     */
+    /** Whether a lab result replaces an earlier one with the same observation time: {@link LabStatus#replaces}. */
     static boolean labReplaces(LabStatus earlier, LabStatus later) {
-        return later == LabStatus.CORRECTED || later == LabStatus.FINAL && earlier == LabStatus.PRELIMINARY
-                || later == earlier && later == LabStatus.PRELIMINARY;
+        return later.replaces(earlier);
     }
 
     /** Puts the item in its place by time; an item with the same time replaces the earlier one (a correction). */

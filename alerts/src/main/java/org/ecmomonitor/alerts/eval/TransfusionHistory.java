@@ -5,30 +5,38 @@ import java.util.List;
 import org.ecmomonitor.alerts.esper.TransfusionEval;
 
 /**
- * A bed's red cell transfusions by observation time (not arrival), for TRANSFUSION_BURDEN's 24 h sum and for the
- * transfusion-adjusted hemoglobin drop. A transfusion with the same time as an earlier one replaces it: the same
- * line delivered twice counts once (alert-rules.md Time 6).
+ * A bed's red cell transfusions by observation time (not arrival), for TRANSFUSION_BURDEN's 24 h sum. A
+ * transfusion with the same device and time as an earlier one replaces it: the same line delivered twice counts
+ * once (alert-rules.md Time 6); two devices charting a unit each at the same time are two units.
  */
 final class TransfusionHistory {
     private static final long WINDOW_MILLIS = TransfusionEval.WINDOW_MILLIS;
     private static final long KEEP_MILLIS = 48 * 3_600_000L;
 
-    private record Units(long t, double units) {
+    private record Units(long t, String device, double units) {
     }
 
     private final List<Units> given = new ArrayList<>();
 
-    void add(long t, double units) {
-        TimeOrder.put(given, new Units(t, units), Units::t);
+    void add(long t, String device, double units) {
+        given.removeIf(u -> u.t() == t && u.device().equals(device));
+        int pos = given.size();
+        while (pos > 0 && given.get(pos - 1).t() > t) {
+            pos--;
+        }
+        given.add(pos, new Units(t, device, units));
         long newest = given.get(given.size() - 1).t();
         given.removeIf(u -> u.t() < newest - KEEP_MILLIS);
     }
 
-    /** Units with observation time in (now - 24 h, now]. */
+    /**
+     * Units observed in the 24 h before {@code now}, and any charted a little ahead of it (a charting system whose
+     * clock is ahead, within ingest's 10 s future limit, must not be left out until its time comes).
+     */
     double sum24h(long now) {
         double sum = 0;
         for (Units u : given) {
-            if (u.t() > now - WINDOW_MILLIS && u.t() <= now) {
+            if (u.t() > now - WINDOW_MILLIS) {
                 sum += u.units();
             }
         }
