@@ -9,6 +9,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ecmomonitor.alerts.esper.EsperRulePack;
+import org.ecmomonitor.alerts.esper.FeedReleased;
 import org.ecmomonitor.alerts.esper.FeedStale;
 import org.ecmomonitor.alerts.esper.RuleSignal;
 import org.ecmomonitor.alerts.esper.TransfusionEval;
@@ -122,7 +123,17 @@ public final class AlertEngine implements AutoCloseable {
 
     public void onContext(ContextUpdate u, long receivedMillis) {
         advanceTo(receivedMillis);
-        send(bed(u.bed()).apply(u, now));
+        List<Object> events = bed(u.bed()).apply(u, now);
+        for (Object e : events) {
+            if (e instanceof FeedReleased r) {
+                String message = "ECMO off: " + r.signal() + " no longer watched";
+                lifecycle.release(r.bed(), Rule.FEED_STALE, r.signal(), message);
+                lifecycle.release(r.bed(), Rule.SIGNAL_ARTIFACT, r.signal(), message);
+            } else {
+                rules.send(e);
+            }
+        }
+        lifecycle.settle();
     }
 
     /**
@@ -145,8 +156,7 @@ public final class AlertEngine implements AutoCloseable {
             now = next;
             rules.advanceTo(now);
             lifecycle.onTime(now);
-            silences.due(now, f -> rules.send(new FeedStale(f.bed, f.signal.wireName(), now,
-                    (int) (f.limitMillis / 1000))));
+            silences.due(now, this::silent);
             while (!expiries.isEmpty() && expiries.peek().t() <= now) {
                 rules.send(expiries.poll().bed().transfusionsAt(now));
             }
@@ -156,6 +166,15 @@ public final class AlertEngine implements AutoCloseable {
             }
         }
         lifecycle.onTime(now);
+    }
+
+    /** A signal went silent: FEED_STALE, unless the bed is decannulated and the signal is its circuit's. */
+    private void silent(SilenceWatch.Feed f) {
+        BedState bed = beds.get(f.bed);
+        if (bed.decannulated() && BedState.CIRCUIT_FEEDS.contains(f.signal)) {
+            return;
+        }
+        rules.send(new FeedStale(f.bed, f.signal.wireName(), now, (int) (f.limitMillis / 1000)));
     }
 
     /** A deadline as the next stop: itself when it lies ahead, else nothing (Long.MAX_VALUE). */

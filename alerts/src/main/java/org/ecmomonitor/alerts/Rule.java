@@ -32,6 +32,10 @@ public enum Rule {
     ECMO_PUMP_STOP(AlertKind.PHYSIOLOGICAL, false, ECMO_FLOW_LOW, ECMO_FLOW_DROP, ECMO_FLOW_DECLINE, ECMO_SUCTION),
     ECMO_MODE_MISMATCH(AlertKind.TECHNICAL, false),
     FEED_STALE(AlertKind.TECHNICAL, false),
+    /** Per signal: only artifacts for 30 s on a signal without a dedicated artifact rule (v2). */
+    SIGNAL_ARTIFACT(AlertKind.TECHNICAL, false),
+    DIFFERENTIAL_HYPOXIA(AlertKind.PHYSIOLOGICAL, false),
+    OXYGENATOR_DP_HIGH(AlertKind.PHYSIOLOGICAL, false),
     /** Per device (its key is the device, not a signal): its clock off the server's (alert-rules.md Time 2). */
     DEVICE_CLOCK(AlertKind.TECHNICAL, false),
     HYPOPERFUSION(AlertKind.PHYSIOLOGICAL, false, MAP_LOW, LACTATE_HIGH, LACTATE_RISING, LACTATE_NOT_CLEARING),

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.ecmomonitor.ingest.CannulaSide;
+import org.ecmomonitor.ingest.EcmoConfig;
 import org.ecmomonitor.ingest.EcmoMode;
 import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Signal;
@@ -274,6 +275,25 @@ final class SpecExamples {
                 .series(Signal.ECMO_FLOW, min(0), min(10), sec(1), t -> t >= 180 && t < 300 ? 0 : 4.0), min(10));
     }
 
+    static PatientContext config(EcmoConfig config) {
+        return new PatientContext(null, null, null, null, null, null, null, null, config, null, null, null);
+    }
+
+    /** Example 22: right-hand SpO2 98 then 85 % for 4 min, on {@code config}. */
+    static Example example22DifferentialHypoxia(EcmoConfig config) {
+        return new Example(new Scenario()
+                .context(min(0), config(config))
+                .series(Signal.SPO2_RIGHT_HAND, min(0), min(9), sec(1), t -> t < 300 ? 98 : 85), min(9));
+    }
+
+    /** Example 14 on vv: the same low pulse pressure is nothing (the heart ejects on its own). */
+    static Example example14PulsePressureOnVv() {
+        return new Example(new Scenario()
+                .context(min(0), config(EcmoConfig.VV))
+                .constant(Signal.SBP, min(0), min(40), 72)
+                .constant(Signal.DBP, min(0), min(40), 66), min(40));
+    }
+
     /** Every example by the name of its replay file. */
     static Map<String, Supplier<Example>> all() {
         Map<String, Supplier<Example>> m = new LinkedHashMap<>();
@@ -309,6 +329,9 @@ final class SpecExamples {
         m.put("example18-intermittent-flush", SpecExamples::example18IntermittentFlush);
         m.put("flow-drop-exactly-20-percent", SpecExamples::flowDropOfExactlyTwentyPercent);
         m.put("pump-restarted", SpecExamples::pumpRestarted);
+        m.put("example22-differential-hypoxia", () -> example22DifferentialHypoxia(EcmoConfig.VA));
+        m.put("example22-on-vv", () -> example22DifferentialHypoxia(EcmoConfig.VV));
+        m.put("example14-on-vv", SpecExamples::example14PulsePressureOnVv);
         return m;
     }
 

@@ -10,6 +10,9 @@ import java.util.Set;
 import org.ecmomonitor.alerts.esper.CircuitEval;
 import org.ecmomonitor.alerts.esper.DeviceClockEval;
 import org.ecmomonitor.alerts.esper.DpcEval;
+import org.ecmomonitor.alerts.esper.FeedReleased;
+import org.ecmomonitor.alerts.esper.OxygenationEval;
+import org.ecmomonitor.alerts.esper.SignalArtifactEval;
 import org.ecmomonitor.alerts.esper.MapEval;
 import org.ecmomonitor.alerts.esper.NirsEval;
 import org.ecmomonitor.alerts.esper.PerfusionEval;
@@ -17,6 +20,7 @@ import org.ecmomonitor.alerts.esper.SampleSeen;
 import org.ecmomonitor.alerts.esper.TransfusionEval;
 import org.ecmomonitor.ingest.CannulaSide;
 import org.ecmomonitor.ingest.ContextUpdate;
+import org.ecmomonitor.ingest.EcmoMode;
 import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
@@ -39,6 +43,15 @@ public final class BedState {
     private static final long MIN5 = 300_000;
     private static final long SIX_HOURS = 6 * 3_600_000L;
     private static final long TICK_MILLIS = 1000;
+    private static final long NONE = Long.MIN_VALUE;
+    /** How long after an artifact run ends SIGNAL_ARTIFACT still judges the signal: past its 30 s clear. */
+    private static final long ARTIFACT_TAIL_MILLIS = 35_000;
+    /**
+     * The circuit's signals: while a bed is decannulated (ecmo_mode off) their silence and artifacts are not
+     * announced (alert-rules.md "Context that gates rules (v2)").
+     */
+    public static final Set<Signal> CIRCUIT_FEEDS = EnumSet.of(Signal.ECMO_FLOW, Signal.ECMO_SPEED,
+            Signal.ECMO_P_VENOUS, Signal.ECMO_P_PRE, Signal.ECMO_P_POST, Signal.DPC_FLOW);
     /**
      * In-step judgments of a device's clock after it was last off (or first heard) before DEVICE_CLOCK stops judging
      * it: more than the 2 min clear hold, at one a second.
@@ -63,6 +76,10 @@ public final class BedState {
     private final SampleWindow sbp = new SampleWindow(S30);
     private final SampleWindow dbp = new SampleWindow(S30);
     private final SampleWindow pVenous = new SampleWindow(S10);
+    private final SampleWindow spo2 = new SampleWindow(S30);
+    private final SampleWindow pPre = new SampleWindow(MIN5);
+    private final SampleWindow pPost = new SampleWindow(MIN5);
+    private final DeltaPBaseline dpBaseline = new DeltaPBaseline();
     private final FlowTrend flowTrend = new FlowTrend();
     private final SampleWindow flow = new SampleWindow(MIN5);
     private final SampleWindow speed = new SampleWindow(MIN5);
@@ -73,6 +90,12 @@ public final class BedState {
     private final Family circuitFamily = new Family();
     private final Family dpcFamily = new Family();
     private final Family nirsFamily = new Family();
+    private final Family oxygenationFamily = new Family();
+    /** SIGNAL_ARTIFACT's runs per signal (by ordinal): see {@link #judgeArtifacts}. */
+    private final long[] artifactSince = filled(Signal.values().length, NONE);
+    private final long[] validSince = filled(Signal.values().length, NONE);
+    private final long[] artifactJudgedSecond = filled(Signal.values().length, NONE);
+    private final boolean[] artifactWatched = new boolean[Signal.values().length];
     private final NirsBaseline baselineLeft = new NirsBaseline();
     private final NirsBaseline baselineRight = new NirsBaseline();
     private final LactateHistory lactate = new LactateHistory();
@@ -117,11 +140,28 @@ public final class BedState {
      * rules: CRRT, weight).
      */
     public List<Object> apply(ContextUpdate u, long now) {
+        boolean wasOff = decannulated();
         context = context.apply(u.set(), u.cleared());
-        if (urine.isEmpty()) {
-            return List.of();
+        if (context.oxygenatorChangedAtMillis() != null) {
+            dpBaseline.restartAt(context.oxygenatorChangedAtMillis());
         }
-        return List.of(urine.eval(bed, now, context));
+        List<Object> out = new ArrayList<>(2);
+        if (!urine.isEmpty()) {
+            out.add(urine.eval(bed, now, context));
+        }
+        if (decannulated() && !wasOff) {
+            for (Signal s : CIRCUIT_FEEDS) {
+                if (feeds.containsKey(s)) {
+                    out.add(new FeedReleased(bed, s.wireName(), now));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Decannulated: ecmo_mode off. */
+    public boolean decannulated() {
+        return context.ecmoMode() == EcmoMode.OFF;
     }
 
     /**
@@ -147,6 +187,9 @@ public final class BedState {
             out.add(new SampleSeen(bed, signal.wireName(), aligned, s.artifact(), (int) (feed.limitMillis / 1000),
                     previous == null ? 0 : Math.max(0, aligned - previous), resumed));
         }
+        if (!JUDGED_PER_SAMPLE.contains(signal) && !(decannulated() && CIRCUIT_FEEDS.contains(signal))) {
+            judgeArtifacts(signal, aligned, s.artifact(), out);
+        }
         Family family = familyOf(signal);
         if (family == null) {
             return out;
@@ -168,6 +211,9 @@ public final class BedState {
             case SBP -> sbp.add(aligned, s.value());
             case DBP -> dbp.add(aligned, s.value());
             case ECMO_P_VENOUS -> pVenous.add(aligned, s.value());
+            case SPO2_RIGHT_HAND -> spo2.add(aligned, s.value());
+            case ECMO_P_PRE -> pPre.add(aligned, s.value());
+            case ECMO_P_POST -> pPost.add(aligned, s.value());
             case ECMO_FLOW -> flow.add(aligned, s.value());
             case ECMO_SPEED -> speed.add(aligned, s.value());
             case DPC_FLOW -> dpc.add(aligned, s.value());
@@ -247,18 +293,20 @@ public final class BedState {
             case ECMO_FLOW, ECMO_SPEED, ECMO_P_VENOUS -> circuitFamily;
             case DPC_FLOW -> dpcFamily;
             case NIRS_LEFT, NIRS_RIGHT -> nirsFamily;
+            case SPO2_RIGHT_HAND, ECMO_P_PRE, ECMO_P_POST -> oxygenationFamily;
             default -> null;
         };
     }
 
     public boolean hasPending() {
-        return mapFamily.pending || circuitFamily.pending || dpcFamily.pending || nirsFamily.pending;
+        return mapFamily.pending || circuitFamily.pending || dpcFamily.pending || nirsFamily.pending
+                || oxygenationFamily.pending;
     }
 
     /** The evaluations of every family's pending instant. */
     public List<Object> flush() {
         List<Object> out = new ArrayList<>(5);
-        for (Family f : List.of(mapFamily, circuitFamily, dpcFamily, nirsFamily)) {
+        for (Family f : List.of(mapFamily, circuitFamily, dpcFamily, nirsFamily, oxygenationFamily)) {
             if (f.pending) {
                 evaluate(f, f.pendingT, out);
             }
@@ -277,6 +325,7 @@ public final class BedState {
         tick(circuitFamily, t, flow.hasAfter(t - S10) || speed.hasAfter(t - S10) || pVenous.hasAfter(t - S10), out);
         tick(dpcFamily, t, dpc.hasAfter(t - S10), out);
         tick(nirsFamily, t, nirsLeft.hasAfter(t - S30) || nirsRight.hasAfter(t - S30), out);
+        tick(oxygenationFamily, t, spo2.hasAfter(t - S30) || pPre.hasAfter(t - S30) || pPost.hasAfter(t - S30), out);
         return out;
     }
 
@@ -293,7 +342,8 @@ public final class BedState {
     public boolean ticking(long t) {
         return map.hasAfter(t - S10) || sbp.hasAfter(t - S30) || dbp.hasAfter(t - S30) || flow.hasAfter(t - S10)
                 || speed.hasAfter(t - S10) || pVenous.hasAfter(t - S10) || dpc.hasAfter(t - S10)
-                || nirsLeft.hasAfter(t - S30) || nirsRight.hasAfter(t - S30);
+                || nirsLeft.hasAfter(t - S30) || nirsRight.hasAfter(t - S30) || spo2.hasAfter(t - S30)
+                || pPre.hasAfter(t - S30) || pPost.hasAfter(t - S30);
     }
 
     private void evaluate(Family f, long t, List<Object> out) {
@@ -312,8 +362,10 @@ public final class BedState {
             addIfPresent(out, circuitEval(t));
         } else if (f == dpcFamily) {
             addIfPresent(out, dpcEval(t));
-        } else {
+        } else if (f == nirsFamily) {
             addIfPresent(out, nirsEval(t));
+        } else {
+            addIfPresent(out, oxygenationEval(t));
         }
     }
 
@@ -324,7 +376,58 @@ public final class BedState {
     }
 
     private String config() {
-        return null;
+        return context.ecmoConfigOrDefault().wireName();
+    }
+
+    private OxygenationEval oxygenationEval(long t) {
+        Double sat = spo2.median(t, S30);
+        Double pre = pPre.median(t, MIN5);
+        Double post = pPost.median(t, MIN5);
+        Double dp = pre == null || post == null ? null : pre - post;
+        if (sat == null && dp == null) {
+            return null;
+        }
+        if (dp != null) {
+            dpBaseline.add(t, dp);
+        }
+        return new OxygenationEval(bed, t, config(), context.ecmoMode() == null ? null : context.ecmoMode().wireName(),
+                sat, takeBroken(Signal.SPO2_RIGHT_HAND, null), dp, dpBaseline.value(t),
+                takeBroken(Signal.ECMO_P_PRE, Signal.ECMO_P_POST));
+    }
+
+    /**
+     * SIGNAL_ARTIFACT's facts (alert-rules.md v2): a continuous signal without a dedicated artifact rule whose
+     * samples are only artifacts for 30 s blinds the rules that read it. Judged at most once a second while an
+     * artifact run is under way and until its signal has been valid for longer than the clear hold.
+     */
+    private void judgeArtifacts(Signal signal, long aligned, boolean artifact, List<Object> out) {
+        int i = signal.ordinal();
+        if (artifact) {
+            if (artifactSince[i] == NONE) {
+                artifactSince[i] = aligned;
+                validSince[i] = NONE;
+                artifactWatched[i] = true;
+            }
+        } else if (artifactSince[i] != NONE) {
+            artifactSince[i] = NONE;
+            validSince[i] = aligned;
+        }
+        if (!artifactWatched[i] || Math.floorDiv(aligned, TICK_MILLIS) == artifactJudgedSecond[i]) {
+            return;
+        }
+        artifactJudgedSecond[i] = Math.floorDiv(aligned, TICK_MILLIS);
+        out.add(new SignalArtifactEval(bed, signal.wireName(), aligned,
+                artifactSince[i] == NONE ? 0 : aligned - artifactSince[i],
+                validSince[i] == NONE ? 0 : aligned - validSince[i]));
+        if (validSince[i] != NONE && aligned - validSince[i] > ARTIFACT_TAIL_MILLIS) {
+            artifactWatched[i] = false;
+        }
+    }
+
+    private static long[] filled(int n, long value) {
+        long[] a = new long[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     private MapEval mapEval(long t) {

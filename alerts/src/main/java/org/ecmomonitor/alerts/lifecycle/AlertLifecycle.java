@@ -149,6 +149,19 @@ public final class AlertLifecycle {
     }
 
     /**
+     * Clears an open alert of {@code rule} for {@code key} now, whatever its condition says, because what it watched
+     * is no longer watched (a decannulated bed's circuit feeds): as an immediate clear stage would.
+     */
+    public void release(String bed, Rule rule, String key, String message) {
+        RuleState s = states.get(stateKey(bed, rule, key));
+        if (s == null || !s.conditionOn && s.alert == null) {
+            return;
+        }
+        onTransition(new RuleSignal(bed, rule.name(), key, Stage.CLEAR, "low", engineClock.getAsLong(), true, false,
+                0, 0, false, 0, message, ""), HoldTracker.Transition.ON);
+    }
+
+    /**
      * Ends the instant being judged (the engine calls it after each group of evaluations): the conditions that
      * turned on in it are raised or held back now, parents before children, so that a parent and a child that
      * become true at the same instant give the parent raised and the child suppressed, always (alert-rules.md
