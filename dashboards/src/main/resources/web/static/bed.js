@@ -18,10 +18,22 @@ const CHARTS = [
     rules: ['LACTATE_', 'HB_', 'TRANSFUSION_'], axes: [[0, 6], [6, 14]]},
   {id: 'urine', title: 'Urine output (mL per hour)', series: [['urine_output', 'Urine', 0, true]], rules: ['UO_'],
     axes: [[0, 120]]},
+  {id: 'circuit', title: 'Circuit pressures (mmHg): venous, before and after the oxygenator',
+    series: [['ecmo_p_venous', 'Venous'], ['ecmo_p_pre', 'Pre-oxygenator'], ['ecmo_p_post', 'Post-oxygenator']],
+    rules: ['ECMO_SUCTION', 'OXYGENATOR_'], axes: [[-100, 300]]},
+  // Three units on one time axis: plasma free Hb on the left, platelets on the right, anti-Xa on the right with its
+  // labels inside the plot (a third outer axis would shift this chart's time axis off the others'). Each axis is
+  // coloured like its series. Labs are sparse: drawn as points only.
+  {id: 'coag', title: 'Coagulation and hemolysis: plasma free Hb (mg/dL), platelets (10⁹/L), anti-Xa (IU/mL)',
+    series: [['pfhb', 'Plasma free Hb', 0, 'dots'], ['platelets', 'Platelets', 1, 'dots'],
+      ['anti_xa', 'Anti-Xa', 2, 'dots']],
+    rules: ['HEMOLYSIS', 'PLATELETS_', 'ANTI_XA_'], axes: [[0, 60], [0, 300], [0, 1, 'inside']],
+    colors: ['#e07b39', '#9ad06b', '#b99cf0'], digits: [0, 0, 2]},
 ];
+const CONFIG_NAMES = {va: 'peripheral VA', va_central: 'central VA', vv: 'VV'};
 const STEPS = [10, 30, 60, 120, 300, 600, 1800, 3600];
 const CONTEXT_FIELDS = [
-  ['weight_kg', 'Weight (kg)', 'number', 30, 250],
+  ['weight_kg', 'Weight (kg)', 'number', 0.5, 300],
   ['arterial_cannula_side', 'Arterial cannula side', ['', 'left', 'right']],
   ['ecmo_mode', 'ECMO mode', ['', 'running', 'standby', 'priming', 'weaning_trial', 'off']],
   ['crrt', 'CRRT', ['', 'true', 'false']],
@@ -29,7 +41,14 @@ const CONTEXT_FIELDS = [
   ['ecmo_flow_min', 'Minimum ECMO flow (L/min)', 'number', 0, 10],
   ['nirs_baseline_left', 'NIRS baseline left (%)', 'number', 15, 95],
   ['nirs_baseline_right', 'NIRS baseline right (%)', 'number', 15, 95],
+  ['ecmo_config', 'ECMO configuration', [['', '(not set: VA)'], ['va', 'VA (peripheral, femoral)'],
+    ['va_central', 'VA (central)'], ['vv', 'VV']]],
+  ['oxygenator_changed_at', 'Oxygenator changed at', 'datetime'],
+  ['anti_xa_min', 'Anti-Xa target from (IU/mL)', 'number', 0, 3],
+  ['anti_xa_max', 'Anti-Xa target to (IU/mL)', 'number', 0, 3],
 ];
+// A date and time typed on the 24-hour clock in the browser's zone, whatever the browser's locale would show.
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
 
 let range = {hours: 1};
 let shownContext = {};
@@ -87,8 +106,12 @@ async function drawCharts() {
 function option(c, data, alerts, from, to) {
   const series = c.series.map(([signal, name, axis, points], i) => ({
     // A lab series, or any series with few points, shows its points: a lone sample would otherwise be invisible.
-    name, type: 'line', yAxisIndex: axis || 0, showSymbol: !!points || data[i].length < 60, symbolSize: 6,
+    name, type: 'line', yAxisIndex: axis || 0, showSymbol: !!points || data[i].length < 60,
+    symbolSize: points === 'dots' ? 8 : 6,
     connectNulls: !!points,
+    lineStyle: points === 'dots' ? {width: 0} : undefined,
+    color: c.colors ? c.colors[i] : undefined,
+    tooltip: c.digits ? {valueFormatter: (v) => fmt(v, c.digits[i])} : undefined,
     data: data[i].map((p) => [p.t, p.mean, p.min, p.max, p.n]),
     markArea: i === 0 ? {silent: true, data: alerts.map((a) => [
       {xAxis: a.raisedAt, itemStyle: {color: COLORS[a.priority], opacity: 0.18}, name: a.rule},
@@ -103,9 +126,31 @@ function option(c, data, alerts, from, to) {
     legend: {top: 0, textStyle: {color: '#eef2f5'}},
     tooltip: {trigger: 'axis', valueFormatter: (v) => fmt(v, 1)},
     xAxis: {type: 'time', min: from, max: to},
-    yAxis: c.axes.map(([lo, hi]) => ({type: 'value', min: (v) => Math.min(v.min, lo), max: (v) => Math.max(v.max, hi)})),
+    // Labs are sparse: an empty chart says so rather than look broken.
+    graphic: data.every((d) => d.length === 0) ? [{type: 'text', left: 'center', top: 'middle',
+      style: {text: 'Nothing in this span', fill: '#8a96a3', fontSize: 13}}] : [],
+    yAxis: c.axes.map(([lo, hi, labels], i) => Object.assign({type: 'value', min: (v) => Math.min(v.min, lo),
+      max: (v) => Math.max(v.max, hi)}, c.colors ? colouredAxis(c, i, labels) : {})),
     series,
   };
+}
+
+/** The context value as the form shows it: a time in the browser's zone on the 24-hour clock, '' when unset. */
+function shown(ctx, field, type) {
+  const v = ctx[field];
+  if (v === undefined || v === null) return '';
+  if (type !== 'datetime') return String(v);
+  const d = new Date(v);
+  const pad = (n) => String(n).padStart(2, '0');
+  return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':'
+    + pad(d.getMinutes());
+}
+
+/** An axis drawn in its series' colour; only the first draws grid lines, so three scales do not make a mesh. */
+function colouredAxis(c, i, labels) {
+  const color = c.colors[c.series.findIndex((s) => (s[2] || 0) === i)];
+  return {position: i === 0 ? 'left' : 'right', splitLine: {show: i === 0},
+    axisLine: {show: true, lineStyle: {color}}, axisLabel: {color, inside: labels === 'inside'}};
 }
 
 function contextForm(ctx) {
@@ -115,34 +160,64 @@ function contextForm(ctx) {
   form.replaceChildren();
   for (const [field, label, type, min, max] of CONTEXT_FIELDS) {
     const id = 'ctx-' + field;
-    const current = ctx[field] === undefined ? '' : String(ctx[field]);
+    const current = shown(ctx, field, type);
     let input;
     if (Array.isArray(type)) {
-      input = el('select', {id, name: field, disabled: !editable},
-        ...type.map((v) => el('option', {value: v, selected: v === current}, v === '' ? '(not set)' : v)));
+      input = el('select', {id, name: field, disabled: !editable}, ...type.map((o) => {
+        const [v, text] = Array.isArray(o) ? o : [o, o === '' ? '(not set)' : o];
+        return el('option', {value: v, selected: v === current}, text);
+      }));
+    } else if (type === 'datetime') {
+      input = el('input', {id, name: field, type: 'text', value: current, disabled: !editable,
+        placeholder: 'YYYY-MM-DD HH:MM (24 h)', title: 'date and time as YYYY-MM-DD HH:MM, 24-hour clock', pattern: '\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}',
+        autocomplete: 'off', inputmode: 'numeric'});
     } else {
       input = el('input', {id, name: field, type, min, max, step: 'any', value: current, disabled: !editable});
     }
     form.append(el('label', {for: id}, label), input);
   }
-  form.append(el('span', {}, ''), el('span', {class: 'status'},
-    'MAP target in effect ' + fmt(ctx.map_target_in_effect, 0) + ' mmHg'));
+  form.append(el('span', {}, ''), el('span', {class: 'status', id: 'context-in-effect'},
+    'In effect: MAP target ' + fmt(ctx.map_target_in_effect, 0) + ' mmHg · '
+    + (CONFIG_NAMES[ctx.ecmo_config_in_effect] || '–') + ' · anti-Xa target '
+    + fmt(ctx.anti_xa_min_in_effect, 2) + '–' + fmt(ctx.anti_xa_max_in_effect, 2) + ' IU/mL'));
   if (editable) {
     form.append(el('span', {}, ''), el('button', {type: 'submit', id: 'save-context'}, 'Save context'));
   }
   document.getElementById('limb-note').hidden = !!ctx.arterial_cannula_side;
 }
 
+/** A typed 24-hour date-time in the browser's zone as an ISO instant, or null when it is not one. */
+function isoFromTyped(text) {
+  const m = DATETIME.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const date = new Date(y, mo - 1, d, h, mi);
+  if (date.getMonth() !== mo - 1 || date.getDate() !== d || date.getHours() !== h) return null; // 31 Feb, 25:00
+  return date.toISOString();
+}
+
 async function saveContext(e) {
   e.preventDefault();
   const body = {}; // only what the user changed, so that the audit log says what changed
-  for (const [field, , type] of CONTEXT_FIELDS) {
-    const v = document.getElementById('ctx-' + field).value;
-    const was = shownContext[field] === undefined ? '' : String(shownContext[field]);
-    if (v === was) continue;
+  for (const [field, label, type] of CONTEXT_FIELDS) {
+    const v = document.getElementById('ctx-' + field).value.trim();
+    if (v === shown(shownContext, field, type)) continue;
     if (v === '') body[field] = null;
     else if (field === 'crrt') body[field] = v === 'true';
-    else body[field] = Array.isArray(type) ? v : Number(v);
+    else if (type === 'datetime') {
+      body[field] = isoFromTyped(v);
+      if (body[field] === null) {
+        say(label + ': write the date and time as YYYY-MM-DD HH:MM on the 24-hour clock', true);
+        return;
+      }
+    } else body[field] = Array.isArray(type) ? v : Number(v);
+  }
+  // The anti-Xa range is checked as a pair only when both ends come in one message (signals.md): send both.
+  if ('anti_xa_min' in body || 'anti_xa_max' in body) {
+    for (const field of ['anti_xa_min', 'anti_xa_max']) {
+      const v = document.getElementById('ctx-' + field).value.trim();
+      body[field] = v === '' ? null : Number(v);
+    }
   }
   if (Object.keys(body).length === 0) {
     say('Nothing changed');

@@ -2,8 +2,10 @@
 import {session, may, api, live, nav, el, button, age, fmt, hhmm, say, serverNow} from './common.js';
 
 // Stale limits from signals.md: a value older than this is shown greyed, as not current.
-const STALE_SECONDS = {map: 30, sbp: 30, dbp: 30, ecmo_flow: 10, ecmo_speed: 10, dpc_flow: 30,
-  nirs_left: 60, nirs_right: 60};
+const STALE_SECONDS = {map: 30, sbp: 30, dbp: 30, ecmo_flow: 10, ecmo_speed: 10, ecmo_p_venous: 30, dpc_flow: 30,
+  ecmo_p_pre: 30, ecmo_p_post: 30, spo2_right_hand: 30, nirs_left: 60, nirs_right: 60};
+
+const CONFIG_NAMES = {va: 'VA', va_central: 'central VA', vv: 'VV'};
 
 const beds = new Map();
 let refreshTimer = null;
@@ -17,9 +19,13 @@ document.addEventListener('pointerup', () => setTimeout(() => {
   if (renderWaiting) { renderWaiting = false; render(); }
 }, 300));
 
+function isStale(v, signal) {
+  return !!(v && STALE_SECONDS[signal] && (serverNow() - Date.parse(v.t)) / 1000 > STALE_SECONDS[signal]);
+}
+
 function value(bed, signal, digits, unit, label) {
   const v = bed.values[signal];
-  const stale = v && STALE_SECONDS[signal] && (serverNow() - Date.parse(v.t)) / 1000 > STALE_SECONDS[signal];
+  const stale = isStale(v, signal);
   const cls = ['value', v && v.artifact ? 'artifact' : '', stale ? 'stale' : ''].join(' ');
   const note = !v ? '' : v.artifact ? 'artifact' : stale ? 'old ' + age(v.t) : '';
   return el('div', {class: cls, 'data-signal': signal},
@@ -34,6 +40,30 @@ function labValue(bed, signal, digits, unit, label) {
   const node = value(bed, signal, digits, unit, label);
   if (v) node.append(el('span', {class: 'note age'}, age(v.t) + ' ago'));
   return node;
+}
+
+// Shown only for a bed that sends it: not every bed has a right-hand probe, and none on VV needs one.
+function spo2RightHand(bed) {
+  return bed.values.spo2_right_hand ? value(bed, 'spo2_right_hand', 0, '%', 'SpO2 R hand') : null;
+}
+
+// The oxygenator's pressure drop, pre minus post (alert-rules.md OXYGENATOR_DP_HIGH), when the bed sends both. It
+// is as old as the older of the two, and an artifact when either is.
+function oxygenatorDeltaP(bed) {
+  const pre = bed.values.ecmo_p_pre;
+  const post = bed.values.ecmo_p_post;
+  if (!pre || !post) return null;
+  const older = Date.parse(pre.t) <= Date.parse(post.t) ? pre : post;
+  const stale = isStale(pre, 'ecmo_p_pre') || isStale(post, 'ecmo_p_post');
+  const artifact = pre.artifact || post.artifact;
+  const cls = ['value', artifact ? 'artifact' : '', stale ? 'stale' : ''].join(' ');
+  const note = artifact ? 'artifact' : stale ? 'old ' + age(older.t) : '';
+  return el('div', {class: cls, 'data-signal': 'oxygenator_dp',
+    title: 'pre ' + fmt(pre.value, 0) + ' − post ' + fmt(post.value, 0) + ' mmHg'},
+    el('span', {class: 'label'}, 'Oxy ΔP'),
+    el('span', {class: 'number'}, fmt(pre.value - post.value, 0)),
+    el('span', {class: 'unit'}, 'mmHg'),
+    note ? el('span', {class: 'note'}, note) : null);
 }
 
 function nirs(bed, side) {
@@ -61,7 +91,8 @@ function tile(bed) {
   const open = bed.alerts; // the server sends them in board order: unacknowledged, then by priority
   const top = open.find((a) => a.state === 'active');
   const cls = ['tile', top ? 'alarm-' + top.priority : open.length ? 'acknowledged' : 'quiet'].join(' ');
-  const mode = bed.context.ecmo_mode ? bed.context.ecmo_mode.replace('_', ' ') : 'mode unknown';
+  const mode = (bed.context.ecmo_mode ? bed.context.ecmo_mode.replace('_', ' ') : 'mode unknown')
+    + (bed.context.ecmo_config ? ' · ' + CONFIG_NAMES[bed.context.ecmo_config] : '');
   return el('section', {class: cls, 'data-bed': bed.bed, 'aria-label': 'bed ' + bed.bed},
     el('header', {},
       el('a', {href: '/beds/' + encodeURIComponent(bed.bed), class: 'bed-name'}, bed.bed),
@@ -70,10 +101,12 @@ function tile(bed) {
       value(bed, 'map', 0, 'mmHg', 'MAP'),
       value(bed, 'ecmo_flow', 1, 'L/min', 'Flow'),
       value(bed, 'ecmo_speed', 0, 'rpm', 'Speed'),
+      oxygenatorDeltaP(bed),
       labValue(bed, 'lactate', 1, 'mmol/L', 'Lactate'),
       labValue(bed, 'urine_output', 0, 'mL/h', 'Urine'),
       nirs(bed, 'left'),
-      nirs(bed, 'right')),
+      nirs(bed, 'right'),
+      spo2RightHand(bed)),
     el('ul', {class: 'alerts'}, ...open.map(alertRow)));
 }
 

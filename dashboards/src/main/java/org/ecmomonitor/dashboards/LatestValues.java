@@ -101,7 +101,10 @@ public final class LatestValues implements IngestListener {
         return out;
     }
 
-    /** The context with the contract's field names; unset fields are left out, defaults are named as such. */
+    /**
+     * The context with the contract's field names; unset fields are left out, defaults are named as such
+     * ({@code *_in_effect}). {@code oxygenator_changed_at} is written as an ISO-8601 instant.
+     */
     public ObjectNode contextJson(String bed) {
         PatientContext c = context(bed);
         ObjectNode n = JSON.createObjectNode();
@@ -129,8 +132,23 @@ public final class LatestValues implements IngestListener {
         if (c.nirsBaselineRight() != null) {
             n.put("nirs_baseline_right", c.nirsBaselineRight());
         }
+        if (c.ecmoConfig() != null) {
+            n.put("ecmo_config", c.ecmoConfig().wireName());
+        }
+        if (c.oxygenatorChangedAtMillis() != null) {
+            n.put("oxygenator_changed_at", Instant.ofEpochMilli(c.oxygenatorChangedAtMillis()).toString());
+        }
+        if (c.antiXaMin() != null) {
+            n.put("anti_xa_min", c.antiXaMin());
+        }
+        if (c.antiXaMax() != null) {
+            n.put("anti_xa_max", c.antiXaMax());
+        }
         n.put("map_target_in_effect", c.mapTargetOrDefault());
         n.put("ecmo_flow_min_in_effect", c.ecmoFlowMinOrDefault());
+        n.put("ecmo_config_in_effect", c.ecmoConfigOrDefault().wireName());
+        n.put("anti_xa_min_in_effect", c.antiXaMinOrDefault());
+        n.put("anti_xa_max_in_effect", c.antiXaMaxOrDefault());
         return n;
     }
 }

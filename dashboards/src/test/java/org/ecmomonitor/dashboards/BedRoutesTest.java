@@ -3,6 +3,7 @@ package org.ecmomonitor.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** GET /api/beds, series, and the context edit, over real HTTP with samples going through the ingest pipeline. */
 class BedRoutesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path dir;
     private FullApi api;
@@ -129,6 +131,94 @@ class BedRoutesTest {
         assertThat(r.statusCode()).as(body).isEqualTo(400);
         assertThat(r.body()).contains("\"error\"");
         assertThat(nurse.get("/api/beds/B4").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bedsCarryTheV2SignalsInTheirCanonicalUnits() throws Exception {
+        api.publish("icu/B1/console", "{\"samples\": [{\"ts\": \"" + ts(-1000) + "\", \"signal\": \"ecmo_p_pre\","
+                + " \"value\": 33.3, \"unit\": \"kPa\"}, {\"ts\": \"" + ts(-1000) + "\", \"signal\": \"ecmo_p_post\","
+                + " \"value\": 210, \"unit\": \"mmHg\"}]}");
+        api.publish("icu/B1/monitor", "{\"ts\": \"" + ts(-1000) + "\", \"signal\": \"spo2_right_hand\", \"value\":"
+                + " 0.88, \"unit\": \"fraction\"}");
+        api.publish("icu/B1/lab", "{\"samples\": [{\"ts\": \"" + ts(-600_000) + "\", \"signal\": \"pfhb\","
+                + " \"value\": 0.62, \"unit\": \"g/L\"}, {\"ts\": \"" + ts(-600_000) + "\", \"signal\": \"platelets\","
+                + " \"value\": 38, \"unit\": \"K/uL\"}, {\"ts\": \"" + ts(-600_000) + "\", \"signal\": \"anti_xa\","
+                + " \"value\": 0.45, \"unit\": \"[IU]/mL\"}]}");
+        JsonNode b1 = nurse.json("/api/beds/B1");
+        assertThat(b1.at("/values/ecmo_p_pre/value").asDouble()).isEqualTo(249.8);
+        assertThat(b1.at("/values/ecmo_p_post/value").asDouble()).isEqualTo(210.0);
+        assertThat(b1.at("/values/spo2_right_hand/value").asDouble()).isEqualTo(88.0);
+        assertThat(b1.at("/values/spo2_right_hand/device").asText()).isEqualTo("monitor");
+        assertThat(b1.at("/values/pfhb/value").asDouble()).isEqualTo(62.0);
+        assertThat(b1.at("/values/platelets/value").asDouble()).isEqualTo(38.0);
+        assertThat(b1.at("/values/anti_xa/value").asDouble()).isEqualTo(0.45);
+        assertThat(b1.at("/values/anti_xa/t").asText()).isEqualTo(ts(-600_000));
+        JsonNode listed = nurse.json("/api/beds").get(0);
+        assertThat(listed.at("/values/platelets/value").asDouble()).isEqualTo(38.0);
+        assertThat(nurse.json("/api/beds/B1/series?signal=anti_xa&step=1h")).singleElement()
+                .satisfies(p -> assertThat(p.get("mean").asDouble()).isEqualTo(0.45));
+    }
+
+    @Test
+    void anIntensivistSetsAndClearsTheV2ContextFields() throws Exception {
+        ApiServer.Client doctor = api.server.signIn(Role.INTENSIVIST);
+        String changed = Instant.ofEpochMilli(now - 3_600_000).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .toString();
+        HttpResponse<String> r = doctor.send("PUT", "/api/beds/B5/context",
+                "{\"ecmo_config\": \"vv\", \"oxygenator_changed_at\": \"" + changed + "\", \"anti_xa_min\": 0.35,"
+                        + " \"anti_xa_max\": 0.6, \"weight_kg\": 3.4}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode ctx = JSON.readTree(r.body()).get("context");
+        assertThat(ctx.get("ecmo_config").asText()).isEqualTo("vv");
+        assertThat(ctx.get("ecmo_config_in_effect").asText()).isEqualTo("vv");
+        assertThat(ctx.get("oxygenator_changed_at").asText()).isEqualTo(changed);
+        assertThat(ctx.get("anti_xa_min").asDouble()).isEqualTo(0.35);
+        assertThat(ctx.get("anti_xa_max_in_effect").asDouble()).isEqualTo(0.6);
+        assertThat(ctx.get("weight_kg").asDouble()).isEqualTo(3.4);
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(
+                nurse.json("/api/beds/B5").at("/context/oxygenator_changed_at").asText()).isEqualTo(changed));
+        assertThat(nurse.json("/api/beds").get(0).at("/context/ecmo_config").asText()).isEqualTo("vv");
+
+        HttpResponse<String> epoch = doctor.send("PUT", "/api/beds/B5/context",
+                "{\"oxygenator_changed_at\": " + Instant.parse(changed).toEpochMilli() + "}");
+        assertThat(epoch.statusCode()).as(epoch.body()).isEqualTo(200);
+        assertThat(epoch.body()).contains("\"oxygenator_changed_at\":\"" + changed + "\"");
+
+        HttpResponse<String> cleared = doctor.send("PUT", "/api/beds/B5/context",
+                "{\"ecmo_config\": null, \"anti_xa_min\": null, \"anti_xa_max\": null}");
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        JsonNode after = JSON.readTree(cleared.body()).get("context");
+        assertThat(after.has("ecmo_config")).isFalse();
+        assertThat(after.get("ecmo_config_in_effect").asText()).isEqualTo("va");
+        assertThat(after.get("anti_xa_min_in_effect").asDouble()).isEqualTo(0.3);
+        assertThat(after.get("anti_xa_max_in_effect").asDouble()).isEqualTo(0.7);
+        assertThat(after.get("oxygenator_changed_at").asText()).isEqualTo(changed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"ecmo_config\": \"ecpr\"}", "{\"ecmo_config\": \"VA\"}",
+        "{\"oxygenator_changed_at\": \"yesterday\"}", "{\"oxygenator_changed_at\": \"2026-11-21T07:00\"}",
+        "{\"oxygenator_changed_at\": \"2999-01-01T00:00:00Z\"}", "{\"oxygenator_changed_at\": 1763712000}",
+        "{\"oxygenator_changed_at\": true}", "{\"anti_xa_min\": 3.5}", "{\"anti_xa_max\": -0.1}",
+        "{\"anti_xa_max\": \"0.7\"}", "{\"anti_xa_min\": 0.7, \"anti_xa_max\": 0.3}",
+        "{\"anti_xa_min\": 0.5, \"anti_xa_max\": 0.5}", "{\"weight_kg\": 0.4}", "{\"weight_kg\": 301}"})
+    void badV2ContextEditsAre400WithTheReasonAndChangeNothing(String body) throws Exception {
+        ApiServer.Client doctor = api.server.signIn(Role.INTENSIVIST);
+        HttpResponse<String> r = doctor.send("PUT", "/api/beds/B6/context", body);
+        assertThat(r.statusCode()).as(body).isEqualTo(400);
+        String field = body.substring(2, body.indexOf('"', 2));
+        assertThat(JSON.readTree(r.body()).get("error").asText()).as(body).contains(field);
+        assertThat(nurse.get("/api/beds/B6").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBadV2FieldRefusesTheWholeEdit() throws Exception {
+        ApiServer.Client doctor = api.server.signIn(Role.INTENSIVIST);
+        HttpResponse<String> r = doctor.send("PUT", "/api/beds/B6/context",
+                "{\"map_target\": 70, \"anti_xa_min\": 0.8, \"anti_xa_max\": 0.4}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("must be below");
+        assertThat(nurse.get("/api/beds/B6").statusCode()).isEqualTo(404);
     }
 
     @Test

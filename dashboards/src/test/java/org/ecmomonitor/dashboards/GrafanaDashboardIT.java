@@ -55,7 +55,7 @@ class GrafanaDashboardIT {
         List<String> queries = new ArrayList<>();
         dashboard.at("/panels").forEach(p -> p.get("targets").forEach(t -> queries.add(t.get("query").asText())));
         dashboard.at("/annotations/list").forEach(a -> queries.add(a.get("query").asText()));
-        assertThat(queries).as("9 panel targets, 2 annotations").hasSize(11);
+        assertThat(queries).as("16 panel targets, 2 annotations").hasSize(18);
         String from = t0 - 60_000 + "ms";
         String to = Instant.now().toEpochMilli() + "ms";
         InfluxDB influx = InfluxDBFactory.connect(TestServers.influxUrl());

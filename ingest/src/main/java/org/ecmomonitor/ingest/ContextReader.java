@@ -179,7 +179,7 @@ final class ContextReader {
                 return null;
             }
             Rejection r = Rejection.ofMessage(RejectReason.BAD_FIELD_VALUE, "'anti_xa_min' (" + antiXaMin
-                    + ") must be below 'anti_xa_max' (" + antiXaMax + "); neither was taken");
+                    + ") must be below 'anti_xa_max' (" + antiXaMax + "): the range was not changed");
             antiXaMin = null;
             antiXaMax = null;
             return r;
