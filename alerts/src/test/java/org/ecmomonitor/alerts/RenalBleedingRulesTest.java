@@ -66,6 +66,14 @@ class RenalBleedingRulesTest {
         Events.none(SpecExamples.example11NotEnough().play());
     }
 
+    /** v2 Definitions: 11.2 - 8.2 is 2.9999999999999982 in binary; compared at 6 decimals it is the 3.0 written. */
+    @Test
+    void aDropOfExactlyThreeGramsIsADropAndTwoPointNineNineIsNot() {
+        Events.exactly(new Scenario().lab(Signal.HEMOGLOBIN, h(0), 11.2).lab(Signal.HEMOGLOBIN, h(6), 8.2).play(h(7)),
+                Rule.HB_DROP, RAISED, h(6));
+        Events.none(new Scenario().lab(Signal.HEMOGLOBIN, h(0), 11.2).lab(Signal.HEMOGLOBIN, h(6), 8.21).play(h(7)));
+    }
+
     @Test
     void aSevereDropHoldsBackTheDropAndBothLatch() {
         try (AlertEngine engine = new AlertEngine(new InMemoryAlertRepository(), java.util.Map.of(),

@@ -119,6 +119,7 @@ public final class EsperRulePack implements AutoCloseable {
         config.getRuntime().getExecution().setPrioritized(true);
         config.getCommon().addImport(Fmt.class);
         config.getCommon().addImport(Stage.class);
+        config.getCommon().addImport(Num.class);
         for (Class<?> type : EVENT_TYPES) {
             ConfigurationCommonEventTypeBean bean = new ConfigurationCommonEventTypeBean();
             bean.setAccessorStyle(AccessorStyle.PUBLIC);
