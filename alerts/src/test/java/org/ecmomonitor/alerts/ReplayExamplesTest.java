@@ -118,6 +118,29 @@ class ReplayExamplesTest {
     }
 
     @Test
+    void example11InGramsPerLitreReplaysToTheSameDrop() throws Exception {
+        JsonNode drop = replay(resource("example11-grams-per-litre")).of("HB_DROP", "raised").get(0);
+        assertThat(drop.get("message").asText()).isEqualTo("hemoglobin 8.1 g/dL, down 3.1 from 11.2 within 48 h");
+        assertThat(replay(resource("example11-not-enough")).events()).isEmpty();
+    }
+
+    @Test
+    void example16TransfusedUnitsAreAddedToTheDropAndADuplicatedLineCountsOnce() throws Exception {
+        Run r = replay(resource("example16-transfused-drop"));
+        JsonNode drop = r.of("HB_DROP", "raised").get(0);
+        assertThat(drop.get("at").asText()).isEqualTo("2026-11-21T14:00:00Z");
+        assertThat(drop.get("observedAt").asText()).isEqualTo("2026-11-21T14:00:00Z");
+        assertThat(drop.get("value").asDouble()).isEqualTo(3.6);
+        assertThat(drop.get("message").asText())
+                .isEqualTo("hemoglobin 8.4 g/dL, down 1.6 g/dL with 2 units transfused: 3.6 g/dL adjusted");
+        assertThat(replay(resource("example16-without-units")).events()).isEmpty();
+        Run twice = replay(resource("example16-units-twice"));
+        assertThat(twice.of("HB_DROP", "raised").get(0).get("value").asDouble()).isEqualTo(3.6);
+        assertThat(twice.of("HB_DROP_SEVERE", "raised")).isEmpty();
+        assertThat(twice.of("TRANSFUSION_BURDEN", "raised").get(0).get("value").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
     void badLinesAreReportedWithTheirNumbersAndTheRestIsPlayed() throws Exception {
         Run r = replay(resource("bad-lines"));
         assertThat(r.stderr()).contains("line 2: malformed JSON")

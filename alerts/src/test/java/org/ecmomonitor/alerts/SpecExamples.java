@@ -9,8 +9,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.ecmomonitor.ingest.CannulaSide;
 import org.ecmomonitor.ingest.EcmoMode;
+import org.ecmomonitor.ingest.LabStatus;
 import org.ecmomonitor.ingest.PatientContext;
+import org.ecmomonitor.ingest.Quality;
+import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
+import org.ecmomonitor.ingest.Specimen;
 
 /**
  * The fixed-number examples of alert-rules.md, each defined once: the engine tests play them with a controlled
@@ -160,6 +164,39 @@ final class SpecExamples {
                 .lab(Signal.HEMOGLOBIN, min(16 * 60), 8.3), min(17 * 60));
     }
 
+    /** Example 11: 81 g/L gives the same as 8.1 g/dL. */
+    static Example example11GramsPerLitre() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 11.2)
+                .lab(Signal.HEMOGLOBIN, min(8 * 60), 9.6)
+                .sample(new Sample(Scenario.BED, "lab", Signal.HEMOGLOBIN, Scenario.at(min(16 * 60)), 8.1,
+                        Quality.OK, false, LabStatus.FINAL, Specimen.UNKNOWN, 81, "g/L")), min(17 * 60));
+    }
+
+    /** Example 16 (v2): hemoglobin 10.0, 2 red cell units 2 h later, 8.4 g/dL at 6 h. */
+    static Example example16TransfusedDrop() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 10.0)
+                .lab(Signal.RBC_UNITS, min(2 * 60), 2)
+                .lab(Signal.HEMOGLOBIN, min(6 * 60), 8.4), min(7 * 60));
+    }
+
+    /** Example 16 without the units: a fall of 1.6 g/dL. */
+    static Example example16WithoutUnits() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 10.0)
+                .lab(Signal.HEMOGLOBIN, min(6 * 60), 8.4), min(7 * 60));
+    }
+
+    /** Example 16 with the same rbc_units line received twice. */
+    static Example example16UnitsTwice() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 10.0)
+                .lab(Signal.RBC_UNITS, min(2 * 60), 2)
+                .lab(Signal.RBC_UNITS, min(2 * 60), 2)
+                .lab(Signal.HEMOGLOBIN, min(6 * 60), 8.4), min(7 * 60));
+    }
+
     /**
      * The ECPR seed's course: MAP near 60 (every 5 s), lactate above 15 mmol/L for 10 h, urine 0.5 mL/h, weight
      * 80 kg; CRRT started at 12:30.
@@ -200,6 +237,10 @@ final class SpecExamples {
         m.put("example10-exactly-half", SpecExamples::example10ExactlyHalf);
         m.put("example11-hb-drop", SpecExamples::example11HbDrop);
         m.put("example11-not-enough", SpecExamples::example11NotEnough);
+        m.put("example11-grams-per-litre", SpecExamples::example11GramsPerLitre);
+        m.put("example16-transfused-drop", SpecExamples::example16TransfusedDrop);
+        m.put("example16-without-units", SpecExamples::example16WithoutUnits);
+        m.put("example16-units-twice", SpecExamples::example16UnitsTwice);
         m.put("ecpr-course", SpecExamples::ecprCourse);
         return m;
     }

@@ -187,10 +187,17 @@ public final class BedState {
                 urine.add(s.tsMillis(), s.value());
                 out.add(urine.eval(bed, s.tsMillis(), context));
             }
-            case HEMOGLOBIN -> out.add(hemoglobin.add(bed, s.tsMillis(), s.value(), s.status()));
+            case HEMOGLOBIN -> {
+                hemoglobin.add(s.tsMillis(), s.value(), s.status());
+                out.add(hemoglobin.eval(bed, transfusions));
+            }
             case RBC_UNITS -> {
                 transfusions.add(s.tsMillis(), s.value());
                 out.add(new TransfusionEval(bed, s.tsMillis(), transfusions.sum24h(now)));
+                // a transfusion charted after the hemoglobin it preceded changes that result's adjusted drop
+                if (!hemoglobin.isEmpty() && s.tsMillis() <= hemoglobin.latestT()) {
+                    out.add(hemoglobin.eval(bed, transfusions));
+                }
             }
             default -> {
                 // results no rule judges yet: stored and trended

@@ -11,7 +11,11 @@ import org.ecmomonitor.alerts.esper.TransfusionEval;
  */
 final class TransfusionHistory {
     private static final long WINDOW_MILLIS = TransfusionEval.WINDOW_MILLIS;
-    private static final long KEEP_MILLIS = 48 * 3_600_000L;
+    /**
+     * The adjusted hemoglobin drop counts units up to 48 h before a hemoglobin result; kept twice that behind the
+     * newest transfusion so that a hemoglobin result arriving up to 48 h late still finds its units.
+     */
+    private static final long KEEP_MILLIS = 96 * 3_600_000L;
 
     private record Units(long t, double units) {
     }
@@ -26,9 +30,14 @@ final class TransfusionHistory {
 
     /** Units with observation time in (now - 24 h, now]. */
     double sum24h(long now) {
+        return sum(now - WINDOW_MILLIS, now);
+    }
+
+    /** Units with observation time in (after, upTo]. */
+    double sum(long after, long upTo) {
         double sum = 0;
         for (Units u : given) {
-            if (u.t() > now - WINDOW_MILLIS && u.t() <= now) {
+            if (u.t() > after && u.t() <= upTo) {
                 sum += u.units();
             }
         }
