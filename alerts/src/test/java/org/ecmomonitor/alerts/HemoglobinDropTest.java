@@ -11,8 +11,8 @@ import org.ecmomonitor.ingest.Signal;
 import org.junit.jupiter.api.Test;
 
 /**
- * alert-rules.md v2 example 16: the hemoglobin drop adjusted for the red cell units transfused after the highest
- * value (1 unit = 1 g/dL, BARC).
+ * alert-rules.md v2 examples 16 and 17: the hemoglobin drop adjusted for the red cell units transfused after the
+ * highest value (1 unit = 1 g/dL, BARC), and a severe drop that holds back the drop it contains from the same result.
  */
 class HemoglobinDropTest {
     private static Duration h(double hours) {
@@ -98,6 +98,36 @@ class HemoglobinDropTest {
                 .lab(TimeModelExamples.BED, Signal.HEMOGLOBIN, h(6), h(6), 8.4, LabStatus.FINAL)
                 .lab(TimeModelExamples.BED, Signal.RBC_UNITS, h(7), h(7), 2, LabStatus.FINAL)
                 .play(h(8));
+        assertThat(Events.of(events, Rule.HB_DROP, RAISED)).isEmpty();
+    }
+
+    @Test
+    void example17ASevereDropIsRaisedAndTheDropSuppressedAtTheSameInstant() {
+        List<AlertEvent> events = SpecExamples.example17SevereDrop().play();
+        AlertEvent severe = Events.exactly(events, Rule.HB_DROP_SEVERE, RAISED, h(4));
+        assertThat(severe.priority()).isEqualTo(Priority.HIGH);
+        assertThat(severe.message()).isEqualTo("hemoglobin 7.8 g/dL, down 5.7 from 13.5 within 48 h");
+        AlertEvent held = Events.exactly(events, Rule.HB_DROP, SUPPRESSED, h(4));
+        assertThat(events.indexOf(severe)).as("the parent first").isLessThan(events.indexOf(held));
+        assertThat(Events.of(events, Rule.HB_DROP, RAISED)).isEmpty();
+    }
+
+    @Test
+    void example17ADropOfFourPointNineIsTheDropAlone() {
+        List<AlertEvent> events = SpecExamples.example17NotSevere().play();
+        Events.exactly(events, Rule.HB_DROP, RAISED, h(4));
+        Events.rulesSeen(events, Rule.HB_DROP);
+    }
+
+    @Test
+    void example17ArrivingLateIsRaisedOnArrivalParentFirst() {
+        List<AlertEvent> events = new Receipts()
+                .lab(TimeModelExamples.BED, Signal.HEMOGLOBIN, h(4), h(5), 7.8, LabStatus.FINAL)
+                .lab(TimeModelExamples.BED, Signal.HEMOGLOBIN, h(0), h(6), 13.5, LabStatus.FINAL)
+                .play(h(7));
+        AlertEvent severe = Events.exactly(events, Rule.HB_DROP_SEVERE, RAISED, h(6));
+        assertThat(severe.observedAtMillis()).isEqualTo(Scenario.at(h(4)));
+        Events.exactly(events, Rule.HB_DROP, SUPPRESSED, h(6));
         assertThat(Events.of(events, Rule.HB_DROP, RAISED)).isEmpty();
     }
 

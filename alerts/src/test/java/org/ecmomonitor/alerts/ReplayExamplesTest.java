@@ -141,6 +141,16 @@ class ReplayExamplesTest {
     }
 
     @Test
+    void example17TheSevereDropIsRaisedAndTheDropSuppressedAtTheSameInstant() throws Exception {
+        Run r = replay(resource("example17-severe-drop"));
+        assertThat(r.events()).extracting(e -> e.get("rule").asText() + " " + e.get("event").asText() + " "
+                + e.get("at").asText()).containsExactly("HB_DROP_SEVERE raised 2026-11-21T12:00:00Z",
+                "HB_DROP suppressed 2026-11-21T12:00:00Z");
+        assertThat(replay(resource("example17-not-severe")).events()).extracting(e -> e.get("rule").asText()
+                + " " + e.get("event").asText()).containsExactly("HB_DROP raised");
+    }
+
+    @Test
     void badLinesAreReportedWithTheirNumbersAndTheRestIsPlayed() throws Exception {
         Run r = replay(resource("bad-lines"));
         assertThat(r.stderr()).contains("line 2: malformed JSON")

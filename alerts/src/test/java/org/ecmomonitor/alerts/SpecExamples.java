@@ -197,6 +197,20 @@ final class SpecExamples {
                 .lab(Signal.HEMOGLOBIN, min(6 * 60), 8.4), min(7 * 60));
     }
 
+    /** Example 17 (v2): hemoglobin 13.5 then 7.8 g/dL. */
+    static Example example17SevereDrop() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 13.5)
+                .lab(Signal.HEMOGLOBIN, min(4 * 60), 7.8), min(5 * 60));
+    }
+
+    /** Example 17's near miss: 13.5 then 8.6, a drop of 4.9. */
+    static Example example17NotSevere() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 13.5)
+                .lab(Signal.HEMOGLOBIN, min(4 * 60), 8.6), min(5 * 60));
+    }
+
     /**
      * The ECPR seed's course: MAP near 60 (every 5 s), lactate above 15 mmol/L for 10 h, urine 0.5 mL/h, weight
      * 80 kg; CRRT started at 12:30.
@@ -241,6 +255,8 @@ final class SpecExamples {
         m.put("example16-transfused-drop", SpecExamples::example16TransfusedDrop);
         m.put("example16-without-units", SpecExamples::example16WithoutUnits);
         m.put("example16-units-twice", SpecExamples::example16UnitsTwice);
+        m.put("example17-severe-drop", SpecExamples::example17SevereDrop);
+        m.put("example17-not-severe", SpecExamples::example17NotSevere);
         m.put("ecpr-course", SpecExamples::ecprCourse);
         return m;
     }
