@@ -74,6 +74,7 @@ public final class BedState {
     private final UrineHistory urine = new UrineHistory();
     private final HemoglobinHistory hemoglobin = new HemoglobinHistory();
     private final TransfusionHistory transfusions = new TransfusionHistory();
+    private final LabPlausibility plausibility = new LabPlausibility();
     private final TimeBelowTarget belowTarget = new TimeBelowTarget();
     private final Map<Signal, SilenceWatch.Feed> feeds = new EnumMap<>(Signal.class);
     /** Aligned time of each continuous signal's last sample, valid or not (ARTLINE/NIRS_ARTIFACT gaps). */
@@ -172,9 +173,13 @@ public final class BedState {
 
     /**
      * Lab and charted results (alert-rules.md Time 5): judged in observation order within the bed's history, the
-     * latest result by observation time, whatever the arrival order. Their events carry the result's time.
+     * latest result by observation time, whatever the arrival order. Their events carry the result's time. A lab
+     * result outside its plausible range is judged by LAB_IMPLAUSIBLE alone.
      */
     private void onResult(Sample s, long now, double lactateIndexThreshold, List<Object> out) {
+        if (s.signal().isLab()) {
+            addIfPresent(out, plausibility.judge(bed, s));
+        }
         if (!s.valid()) {
             return;
         }
