@@ -1,6 +1,7 @@
 package org.ecmomonitor.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -30,7 +31,7 @@ final class ContextReader {
             }
             ts = r.millis();
         }
-        Builder b = new Builder();
+        Builder b = new Builder(notAfterMillis);
         Iterator<Map.Entry<String, JsonNode>> it = root.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -50,6 +51,10 @@ final class ContextReader {
                         problem.startsWith("type:") ? problem.substring(5) : problem));
             }
         }
+        Rejection range = b.checkAntiXaRange();
+        if (range != null) {
+            rejections.add(range);
+        }
         if (b.isEmpty()) {
             return new ParseResult(List.of(), List.of(), rejections);
         }
@@ -58,6 +63,13 @@ final class ContextReader {
 
     /** Collects valid fields; {@link #set} returns a problem description, or null when the field was taken. */
     private static final class Builder {
+        /**
+         * An oxygenator change before 2000 is no ECMO run of ours: most likely epoch seconds sent for milliseconds
+         * (1763712000 read as milliseconds is January 1970), which would silently never restart the baseline.
+         */
+        private static final long EARLIEST_OXYGENATOR_CHANGE = 946_684_800_000L;
+
+        private final long notAfterMillis;
         private Double weightKg;
         private CannulaSide side;
         private EcmoMode mode;
@@ -66,7 +78,15 @@ final class ContextReader {
         private Double flowMin;
         private Double baselineLeft;
         private Double baselineRight;
+        private EcmoConfig config;
+        private Long oxygenatorChangedAt;
+        private Double antiXaMin;
+        private Double antiXaMax;
         private final Set<ContextField> cleared = EnumSet.noneOf(ContextField.class);
+
+        Builder(long notAfterMillis) {
+            this.notAfterMillis = notAfterMillis;
+        }
 
         String set(ContextField field, JsonNode v) {
             if (v.isNull()) {
@@ -82,6 +102,13 @@ final class ContextReader {
                     mode = textEnum(v, EcmoMode.class);
                     return mode == null
                             ? badValue(field, v, "running, standby, priming, weaning_trial or off") : null;
+                }
+                case ECMO_CONFIG -> {
+                    config = textEnum(v, EcmoConfig.class);
+                    return config == null ? badValue(field, v, "va, va_central or vv") : null;
+                }
+                case OXYGENATOR_CHANGED_AT -> {
+                    return setOxygenatorChangedAt(v);
                 }
                 case CRRT -> {
                     if (!v.isBoolean()) {
@@ -112,8 +139,50 @@ final class ContextReader {
                 case ECMO_FLOW_MIN -> flowMin = d;
                 case NIRS_BASELINE_LEFT -> baselineLeft = d;
                 case NIRS_BASELINE_RIGHT -> baselineRight = d;
+                case ANTI_XA_MIN -> antiXaMin = d;
+                case ANTI_XA_MAX -> antiXaMax = d;
                 default -> throw new IllegalStateException("not a numeric context field: " + field);
             }
+        }
+
+        private String setOxygenatorChangedAt(JsonNode v) {
+            Long millis;
+            if (v.isTextual()) {
+                millis = TimestampReader.isoMillis(v.textValue());
+            } else if (v.isIntegralNumber() && v.canConvertToLong()) {
+                millis = v.longValue();
+            } else {
+                return "type:'oxygenator_changed_at' must be ISO-8601 text or integer epoch milliseconds, got "
+                        + Fields.clip(v.toString());
+            }
+            if (millis == null) {
+                return "'oxygenator_changed_at' must be ISO-8601 with an offset or epoch milliseconds, got "
+                        + Fields.clip(v.toString());
+            }
+            if (millis < EARLIEST_OXYGENATOR_CHANGE) {
+                return "'oxygenator_changed_at' must be after 2000-01-01 (epoch milliseconds, not seconds), got "
+                        + Fields.clip(v.toString());
+            }
+            if (millis > notAfterMillis) {
+                return "'oxygenator_changed_at' " + Instant.ofEpochMilli(millis) + " is in the future";
+            }
+            oxygenatorChangedAt = millis;
+            return null;
+        }
+
+        /**
+         * signals.md v2: the anti-Xa target range must be a range. When one message sets both ends the wrong way
+         * round, neither is taken (which end is the typo cannot be known); the message's other fields still apply.
+         */
+        Rejection checkAntiXaRange() {
+            if (antiXaMin == null || antiXaMax == null || antiXaMin < antiXaMax) {
+                return null;
+            }
+            Rejection r = Rejection.ofMessage(RejectReason.BAD_FIELD_VALUE, "'anti_xa_min' (" + antiXaMin
+                    + ") must be below 'anti_xa_max' (" + antiXaMax + "); neither was taken");
+            antiXaMin = null;
+            antiXaMax = null;
+            return r;
         }
 
         boolean isEmpty() {
@@ -121,7 +190,8 @@ final class ContextReader {
         }
 
         PatientContext build() {
-            return new PatientContext(weightKg, side, mode, crrt, mapTarget, flowMin, baselineLeft, baselineRight);
+            return new PatientContext(weightKg, side, mode, crrt, mapTarget, flowMin, baselineLeft, baselineRight,
+                    config, oxygenatorChangedAt, antiXaMin, antiXaMax);
         }
 
         private static <E extends Enum<E> & WireNamed> E textEnum(JsonNode v, Class<E> type) {

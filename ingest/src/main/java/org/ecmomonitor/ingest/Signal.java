@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The canonical signals of signals.md v1: canonical unit, accepted units with their exact conversion factors,
+ * The canonical signals of signals.md v2: canonical unit, accepted units with their exact conversion factors,
  * plausible range (outside it a sample is an artifact: stored, flagged, kept out of physiological rules) and the
  * stale limit used by FEED_STALE.
  *
@@ -25,12 +25,25 @@ public enum Signal {
     ECMO_SPEED("ecmo_speed", "rpm", Units.SPEED, 0, 10000, 0, 50000, 10, 0, false),
     ECMO_P_VENOUS("ecmo_p_venous", "mmHg", Units.PRESSURE, -400, 100, -1000, 1000, 30, 1, false),
     DPC_FLOW("dpc_flow", "mL/min", Units.FLOW_MILLILITRES, 0, 1000, -1000, 10000, 30, 0, false),
+    /** Pressure before the oxygenator (v2). */
+    ECMO_P_PRE("ecmo_p_pre", "mmHg", Units.PRESSURE, -50, 800, -1000, 1000, 30, 1, false),
+    /** Pressure after the oxygenator (v2); pre minus post is the oxygenator's pressure drop. */
+    ECMO_P_POST("ecmo_p_post", "mmHg", Units.PRESSURE, -50, 800, -1000, 1000, 30, 1, false),
+    /** Right-hand (or right-ear) pulse oximetry on femoral VA (v2): the upper body's oxygenation. */
+    SPO2_RIGHT_HAND("spo2_right_hand", "%", Units.PERCENT, 50, 100, 0, 100, 30, 1, false),
     NIRS_LEFT("nirs_left", "%", Units.PERCENT, 15, 95, 0, 100, 60, 1, false),
     NIRS_RIGHT("nirs_right", "%", Units.PERCENT, 15, 95, 0, 100, 60, 1, false),
-    LACTATE("lactate", "mmol/L", Units.LACTATE, 0.1, 30, 0, 200, 0, 1, true),
+    /** v2: plausible up to 50 mmol/L (ECPR lactates above 30 are real). */
+    LACTATE("lactate", "mmol/L", Units.LACTATE, 0.1, 50, 0, 200, 0, 1, true),
     URINE_OUTPUT("urine_output", "mL", Units.URINE, 0, 1500, 0, 20000, 0, 0, false),
     HEMOGLOBIN("hemoglobin", "g/dL", Units.HEMOGLOBIN, 2, 25, 0, 60, 0, 1, true),
-    RBC_UNITS("rbc_units", null, Units.TRANSFUSION_UNITS, 0, 20, 0, 100, 0, 0, false);
+    RBC_UNITS("rbc_units", null, Units.TRANSFUSION_UNITS, 0, 20, 0, 100, 0, 0, false),
+    /** Plasma free hemoglobin (v2, lab). */
+    PFHB("pfhb", "mg/dL", Units.PLASMA_FREE_HEMOGLOBIN, 0, 1000, 0, 10000, 0, 1, true),
+    /** Platelet count (v2, lab), 10^9/L (the same number as 10^3/uL). */
+    PLATELETS("platelets", "10^9/L", Units.PLATELETS, 0, 2000, 0, 20000, 0, 0, true),
+    /** Heparin anti-factor Xa activity (v2, lab). */
+    ANTI_XA("anti_xa", "IU/mL", Units.ANTI_XA, 0, 3, 0, 20, 0, 2, true);
 
     private static final Map<String, Signal> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Signal::wireName, Function.identity()));

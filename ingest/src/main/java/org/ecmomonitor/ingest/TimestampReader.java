@@ -18,14 +18,13 @@ final class TimestampReader {
         if (ts == null || ts.isNull()) {
             return Result.rejected(new Rejection(RejectReason.MISSING_FIELD, "'ts' is required", -1));
         } else if (ts.isTextual()) {
-            try {
-                millis = OffsetDateTime.parse(ts.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                        .toInstant().toEpochMilli();
-            } catch (DateTimeParseException | ArithmeticException e) {
+            Long parsed = isoMillis(ts.textValue());
+            if (parsed == null) {
                 return Result.rejected(new Rejection(RejectReason.BAD_TS,
                         "'ts' must be ISO-8601 with an offset or epoch milliseconds, got '"
                                 + Fields.clip(ts.textValue()) + "'", -1));
             }
+            millis = parsed;
         } else if (ts.isIntegralNumber() && ts.canConvertToLong()) {
             millis = ts.longValue();
         } else {
@@ -38,6 +37,15 @@ final class TimestampReader {
                     "'ts' " + java.time.Instant.ofEpochMilli(millis) + " is more than 10 s in the future", -1));
         }
         return new Result(millis, null);
+    }
+
+    /** ISO-8601 with an offset as epoch milliseconds, or null when the text is not one. */
+    static Long isoMillis(String text) {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
     }
 
     /** The latest acceptable {@code ts} for a message received at {@code nowMillis} (contract §1: 10 s ahead). */

@@ -25,6 +25,16 @@ final class Units {
     static final Map<String, Double> URINE = Map.of("ml", 1.0, "ml/h", 1.0, "l", 1000.0);
     static final Map<String, Double> HEMOGLOBIN =
             Map.of("g/dl", 1.0, "g/l", 0.1, "mmol/l", MMOL_L_HEMOGLOBIN_TO_G_DL);
+    /** Plasma free hemoglobin, canonical mg/dL: g/L × 100, mg/L ÷ 10. */
+    static final Map<String, Double> PLASMA_FREE_HEMOGLOBIN = Map.of("mg/dl", 1.0, "g/l", 100.0, "mg/l", 0.1);
+    /**
+     * Platelets, canonical 10^9/L: 10^3/uL, K/uL and /nL are the same count per volume (10^3 per 10^-6 L is 10^9
+     * per L), written in the usual spellings and UCUM's {@code 10*9/L}, {@code 10*3/uL}.
+     */
+    static final Map<String, Double> PLATELETS = Map.of("10^9/l", 1.0, "10*9/l", 1.0, "10\u2079/l", 1.0,
+            "10^3/ul", 1.0, "10*3/ul", 1.0, "10\u00b3/ul", 1.0, "k/ul", 1.0, "/nl", 1.0);
+    /** Anti-factor Xa activity, canonical IU/mL; UCUM writes {@code [IU]/mL}, labs also {@code U/mL}. */
+    static final Map<String, Double> ANTI_XA = Map.of("iu/ml", 1.0, "[iu]/ml", 1.0, "u/ml", 1.0);
     static final Map<String, Double> TRANSFUSION_UNITS =
             Map.of("unit", 1.0, "units", 1.0, "u", 1.0, "{unit}", 1.0, "{units}", 1.0);
 

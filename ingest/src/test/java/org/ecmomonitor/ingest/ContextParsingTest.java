@@ -54,8 +54,10 @@ class ContextParsingTest {
         assertThat(parse("{\"map_target\": 40}").rejections()).isEmpty();
         assertThat(parse("{\"map_target\": 100}").rejections()).isEmpty();
         assertThat(parse("{\"map_target\": 39.9}").rejections()).hasSize(1);
-        assertThat(parse("{\"weight_kg\": 30}").rejections()).isEmpty();
-        assertThat(parse("{\"weight_kg\": 29}").rejections()).hasSize(1);
+        assertThat(parse("{\"weight_kg\": 0.5}").rejections()).isEmpty();
+        assertThat(parse("{\"weight_kg\": 300}").rejections()).isEmpty();
+        assertThat(parse("{\"weight_kg\": 0.49}").rejections()).hasSize(1);
+        assertThat(parse("{\"weight_kg\": 300.1}").rejections()).hasSize(1);
         assertThat(parse("{\"nirs_baseline_left\": 96}").rejections()).hasSize(1);
     }
 

@@ -42,6 +42,34 @@ class UnitConversionTest {
             hemoglobin   | 11.2   | g/dL     | 11.2
             hemoglobin   | 81     | g/L      | 8.1
             hemoglobin   | 5.0    | mmol/L   | 8.1
+            ecmo_p_pre   | 250    | mmHg     | 250.0
+            ecmo_p_pre   | 33.3   | kPa      | 249.8
+            ecmo_p_pre   | 30     | mm[Hg]   | 30.0
+            ecmo_p_post  | 210    | mmHg     | 210.0
+            ecmo_p_post  | 28     | kPa      | 210.0
+            ecmo_p_post  | -2     | kPa      | -15.0
+            spo2_right_hand | 94  | %        | 94.0
+            spo2_right_hand | 0.94 | fraction | 94.0
+            spo2_right_hand | 0.875 | {fraction} | 87.5
+            pfhb         | 12     | mg/dL    | 12.0
+            pfhb         | 0.5    | g/L      | 50.0
+            pfhb         | 0.123  | g/L      | 12.3
+            pfhb         | 35     | mg/L     | 3.5
+            pfhb         | 123    | mg/L     | 12.3
+            platelets    | 150    | 10^9/L   | 150.0
+            platelets    | 150    | 10*9/L   | 150.0
+            platelets    | 150    | 10⁹/L    | 150.0
+            platelets    | 150    | 10*3/uL  | 150.0
+            platelets    | 150    | 10^3/uL  | 150.0
+            platelets    | 150    | 10^3/µL  | 150.0
+            platelets    | 150    | 10³/µL   | 150.0
+            platelets    | 150    | K/uL     | 150.0
+            platelets    | 150    | k/µL     | 150.0
+            platelets    | 150    | /nL      | 150.0
+            anti_xa      | 0.45   | IU/mL    | 0.45
+            anti_xa      | 0.45   | [IU]/mL  | 0.45
+            anti_xa      | 0.45   | U/mL     | 0.45
+            anti_xa      | 0.45   | iu/ml    | 0.45
             """)
     void convertsEveryListedUnitExactlyToTheCanonicalOne(String signal, double value, String unit, double expected) {
         String json = "{\"ts\":" + NOW + ",\"signal\":\"" + signal + "\",\"value\":" + value + ",\"unit\":\""
@@ -63,6 +91,16 @@ class UnitConversionTest {
             lactate    | mg/L
             hemoglobin | g/mL
             nirs_left  | ''
+            ecmo_p_pre | cmH2O
+            ecmo_p_post| mmol/L
+            spo2_right_hand | mmHg
+            pfhb       | g/dL
+            pfhb       | umol/L
+            platelets  | /uL
+            platelets  | 10^6/uL
+            platelets  | 10^12/L
+            anti_xa    | IU/L
+            anti_xa    | ug/mL
             """)
     void rejectsUnitsTheSignalDoesNotList(String signal, String unit) {
         String json = "{\"ts\":" + NOW + ",\"signal\":\"" + signal + "\",\"value\":5,\"unit\":\"" + unit + "\"}";

@@ -74,6 +74,8 @@ final class RecordLines {
                     g.writeNullField(f.wireName());
                 } else if (value instanceof Double d) {
                     g.writeNumberField(f.wireName(), d);
+                } else if (value instanceof Long l) {
+                    g.writeNumberField(f.wireName(), l);
                 } else if (value instanceof Boolean b) {
                     g.writeBooleanField(f.wireName(), b);
                 } else if (value instanceof WireNamed w) {
@@ -103,6 +105,10 @@ final class RecordLines {
             case ECMO_FLOW_MIN -> c.ecmoFlowMin();
             case NIRS_BASELINE_LEFT -> c.nirsBaselineLeft();
             case NIRS_BASELINE_RIGHT -> c.nirsBaselineRight();
+            case ECMO_CONFIG -> c.ecmoConfig();
+            case OXYGENATOR_CHANGED_AT -> c.oxygenatorChangedAtMillis();
+            case ANTI_XA_MIN -> c.antiXaMin();
+            case ANTI_XA_MAX -> c.antiXaMax();
         };
     }
 }

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.ecmomonitor.ingest.CannulaSide;
 import org.ecmomonitor.ingest.ContextField;
 import org.ecmomonitor.ingest.ContextUpdate;
+import org.ecmomonitor.ingest.EcmoConfig;
 import org.ecmomonitor.ingest.EcmoMode;
 import org.ecmomonitor.ingest.LabStatus;
 import org.ecmomonitor.ingest.MutableClock;
@@ -51,7 +52,9 @@ class RecorderRoundTripTest {
         for (Signal s : Signal.values()) {
             double mid = Math.round((s.plausibleMin() + s.plausibleMax()) / 2 * 1000) / 1000.0;
             out.add(sample(s, ts++, mid, Quality.OK, LabStatus.FINAL, Specimen.UNKNOWN));
-            out.add(sample(s, ts++, s.plausibleMax() + 0.125, Quality.OK, LabStatus.FINAL, Specimen.UNKNOWN));
+            if (s.isPossible(s.plausibleMax() + 0.125)) { // spo2_right_hand: plausible up to 100, the most it can be
+                out.add(sample(s, ts++, s.plausibleMax() + 0.125, Quality.OK, LabStatus.FINAL, Specimen.UNKNOWN));
+            }
             out.add(sample(s, ts++, s.hardMin(), Quality.OK, LabStatus.FINAL, Specimen.UNKNOWN));
             for (Quality q : Quality.values()) {
                 out.add(sample(s, ts++, mid, q, LabStatus.FINAL, Specimen.UNKNOWN));
@@ -75,6 +78,12 @@ class RecorderRoundTripTest {
                 0.0, 15.0, 95.0), Set.of()));
         out.add(new ContextUpdate("B2", ts++, new PatientContext(81.25, CannulaSide.RIGHT, EcmoMode.WEANING_TRIAL,
                 false, 72.5, 1.75, 68.0, 70.0), Set.of()));
+        out.add(new ContextUpdate("B2", ts++, new PatientContext(null, null, null, null, null, null, null, null,
+                EcmoConfig.VA_CENTRAL, T0 - 200_000, 0.25, 0.65), Set.of()));
+        for (EcmoConfig config : EcmoConfig.values()) {
+            out.add(new ContextUpdate("B2", ts++, new PatientContext(null, null, null, null, null, null, null, null,
+                    config, null, null, null), Set.of()));
+        }
         for (EcmoMode m : EcmoMode.values()) {
             out.add(new ContextUpdate("B2", ts++, new PatientContext(null, null, m, null, null, null, null, null),
                     Set.of()));

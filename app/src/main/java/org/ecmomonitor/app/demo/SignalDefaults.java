@@ -12,10 +12,10 @@ final class SignalDefaults {
 
     static String device(Signal s) {
         return switch (s) {
-            case MAP, SBP, DBP -> "monitor";
-            case ECMO_FLOW, ECMO_SPEED, ECMO_P_VENOUS, DPC_FLOW -> "console";
+            case MAP, SBP, DBP, SPO2_RIGHT_HAND -> "monitor";
+            case ECMO_FLOW, ECMO_SPEED, ECMO_P_VENOUS, ECMO_P_PRE, ECMO_P_POST, DPC_FLOW -> "console";
             case NIRS_LEFT, NIRS_RIGHT -> "nirs";
-            case LACTATE, HEMOGLOBIN -> "lab";
+            case LACTATE, HEMOGLOBIN, PFHB, PLATELETS, ANTI_XA -> "lab";
             case URINE_OUTPUT, RBC_UNITS -> "chart";
         };
     }
@@ -23,7 +23,8 @@ final class SignalDefaults {
     /** 0 for signals without a fixed rate (they need {@code every} or {@code at} in the scenario). */
     static long everyMillis(Signal s) {
         return switch (s) {
-            case MAP, SBP, DBP, ECMO_FLOW, ECMO_SPEED, ECMO_P_VENOUS, DPC_FLOW -> 1_000;
+            case MAP, SBP, DBP, SPO2_RIGHT_HAND, ECMO_FLOW, ECMO_SPEED, ECMO_P_VENOUS, ECMO_P_PRE, ECMO_P_POST,
+                 DPC_FLOW -> 1_000;
             case NIRS_LEFT, NIRS_RIGHT -> 4_000;
             default -> 0;
         };
@@ -33,7 +34,8 @@ final class SignalDefaults {
         return switch (s) {
             case ECMO_FLOW -> 0.01;
             case ECMO_SPEED -> 10;
-            case LACTATE, HEMOGLOBIN -> 0.1;
+            case LACTATE, HEMOGLOBIN, PFHB -> 0.1;
+            case ANTI_XA -> 0.01;
             default -> 1;
         };
     }

@@ -7,12 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ecmomonitor.ingest.CannulaSide;
 import org.ecmomonitor.ingest.ContextRepository;
 import org.ecmomonitor.ingest.ContextUpdate;
+import org.ecmomonitor.ingest.EcmoConfig;
 import org.ecmomonitor.ingest.EcmoMode;
 import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.StoreException;
@@ -23,21 +25,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Patient context in {@code monitor.db}: {@code bed_context} holds each bed's current context (one row per bed,
  * typed columns), {@code context_history} every update with the context it produced, so that the bed view can
- * show when the cannula side or the MAP target changed.
+ * show when the cannula side or the MAP target changed. A database made before v2 gets v2's columns at open.
  */
 public final class SqliteContextRepository implements ContextRepository, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteContextRepository.class);
     private static final String COLUMNS = "weight_kg, arterial_cannula_side, ecmo_mode, crrt, map_target,"
-            + " ecmo_flow_min, nirs_baseline_left, nirs_baseline_right";
+            + " ecmo_flow_min, nirs_baseline_left, nirs_baseline_right, ecmo_config, oxygenator_changed_at,"
+            + " anti_xa_min, anti_xa_max";
+    /** v2's fields, added to a database made by an older monitor; old rows read them as unknown. */
+    private static final Map<String, String> V2_COLUMNS = new LinkedHashMap<>();
+
+    static {
+        V2_COLUMNS.put("ecmo_config", "TEXT");
+        V2_COLUMNS.put("oxygenator_changed_at", "INTEGER");
+        V2_COLUMNS.put("anti_xa_min", "REAL");
+        V2_COLUMNS.put("anti_xa_max", "REAL");
+    }
+
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS bed_context (
               bed TEXT PRIMARY KEY, ts INTEGER NOT NULL, weight_kg REAL, arterial_cannula_side TEXT,
               ecmo_mode TEXT, crrt INTEGER, map_target REAL, ecmo_flow_min REAL, nirs_baseline_left REAL,
-              nirs_baseline_right REAL);
+              nirs_baseline_right REAL, ecmo_config TEXT, oxygenator_changed_at INTEGER, anti_xa_min REAL,
+              anti_xa_max REAL);
             CREATE TABLE IF NOT EXISTS context_history (
               id INTEGER PRIMARY KEY AUTOINCREMENT, bed TEXT NOT NULL, ts INTEGER NOT NULL, weight_kg REAL,
               arterial_cannula_side TEXT, ecmo_mode TEXT, crrt INTEGER, map_target REAL, ecmo_flow_min REAL,
-              nirs_baseline_left REAL, nirs_baseline_right REAL);
+              nirs_baseline_left REAL, nirs_baseline_right REAL, ecmo_config TEXT, oxygenator_changed_at INTEGER,
+              anti_xa_min REAL, anti_xa_max REAL);
             CREATE INDEX IF NOT EXISTS context_history_bed ON context_history (bed, ts)""";
 
     private final Connection c;
@@ -46,6 +61,11 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
     public SqliteContextRepository(Path monitorDb) throws SQLException {
         this.c = SqliteDatabase.open(monitorDb);
         SqliteDatabase.execute(c, SCHEMA);
+        for (String table : List.of("bed_context", "context_history")) {
+            for (Map.Entry<String, String> col : V2_COLUMNS.entrySet()) {
+                SqliteDatabase.addColumnIfMissing(c, table, col.getKey(), col.getValue());
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT bed, " + COLUMNS + " FROM bed_context");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -60,9 +80,9 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
         try {
             c.setAutoCommit(false);
             try (PreparedStatement upsert = c.prepareStatement("INSERT OR REPLACE INTO bed_context (bed, ts, "
-                    + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)");
+                    + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
                  PreparedStatement history = c.prepareStatement("INSERT INTO context_history (bed, ts, "
-                         + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                         + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 for (ContextUpdate u : updates) {
                     PatientContext before = next.getOrDefault(u.bed(), current.getOrDefault(u.bed(),
                             PatientContext.EMPTY));
@@ -121,6 +141,14 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
         setDouble(ps, 8, p.ecmoFlowMin());
         setDouble(ps, 9, p.nirsBaselineLeft());
         setDouble(ps, 10, p.nirsBaselineRight());
+        ps.setString(11, p.ecmoConfig() == null ? null : p.ecmoConfig().wireName());
+        if (p.oxygenatorChangedAtMillis() == null) {
+            ps.setNull(12, Types.INTEGER);
+        } else {
+            ps.setLong(12, p.oxygenatorChangedAtMillis());
+        }
+        setDouble(ps, 13, p.antiXaMin());
+        setDouble(ps, 14, p.antiXaMax());
     }
 
     private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
@@ -136,7 +164,14 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
                 WireNamed.byWireName(CannulaSide.class, rs.getString(3)).orElse(null),
                 WireNamed.byWireName(EcmoMode.class, rs.getString(4)).orElse(null),
                 rs.getObject(5) == null ? null : rs.getInt(5) != 0,
-                getDouble(rs, 6), getDouble(rs, 7), getDouble(rs, 8), getDouble(rs, 9));
+                getDouble(rs, 6), getDouble(rs, 7), getDouble(rs, 8), getDouble(rs, 9),
+                WireNamed.byWireName(EcmoConfig.class, rs.getString(10)).orElse(null),
+                getLong(rs, 11), getDouble(rs, 12), getDouble(rs, 13));
+    }
+
+    private static Long getLong(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : v;
     }
 
     private static Double getDouble(ResultSet rs, int i) throws SQLException {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
@@ -33,6 +34,26 @@ public final class SqliteDatabase {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /**
+     * Adds a column to a table made by an older version of the monitor, so that an upgrade keeps its rows (which
+     * read the new column as null, or as its default). Does nothing when the column is there. Names are ours,
+     * never input.
+     */
+    public static void addColumnIfMissing(Connection c, String table, String column, String definition)
+            throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (rs.getString("name").equalsIgnoreCase(column)) {
+                    return;
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition);
+        }
     }
 
     /** Runs DDL statements separated by semicolons (schema set-up; no device input ever reaches it). */
