@@ -30,12 +30,32 @@ class LabImplausibleTest {
         assertThat(raised.kind()).isEqualTo(AlertKind.TECHNICAL);
         assertThat(raised.priority()).isEqualTo(Priority.LOW);
         assertThat(raised.key()).isEqualTo("lactate");
-        assertThat(raised.message()).startsWith("lactate 61 mmol/L outside 0.1–").endsWith(": check the result");
+        assertThat(raised.message()).isEqualTo("lactate 61 mmol/L outside 0.1–50: check the result");
         assertThat(raised.observedAtMillis()).isEqualTo(Scenario.at(h(0)));
         assertThat(Events.exactly(events, Rule.LAB_IMPLAUSIBLE, CLEARED, h(1)).key()).isEqualTo("lactate");
         AlertEvent high = Events.exactly(events, Rule.LACTATE_HIGH, RAISED, h(1));
         assertThat(high.priority()).as("4.2 judged on its own, 61 never").isEqualTo(Priority.MEDIUM);
         Events.rulesSeen(events, Rule.LAB_IMPLAUSIBLE, Rule.LACTATE_HIGH);
+    }
+
+    /** v2: ECPR lactates above 30 are real; 31 mmol/L is judged (LACTATE_HIGH, high band), not flagged. */
+    @Test
+    void anEcprLactateOf31IsJudgedNotImplausible() {
+        List<AlertEvent> events = new Scenario()
+                .lab(Signal.LACTATE, h(0), 12.0)
+                .lab(Signal.LACTATE, h(2), 31.0)
+                .play(h(3));
+        AlertEvent high = Events.exactly(events, Rule.LACTATE_HIGH, RAISED, h(0));
+        assertThat(high.priority()).isEqualTo(Priority.HIGH);
+        AlertEvent rising = Events.exactly(events, Rule.LACTATE_RISING, RAISED, h(2));
+        assertThat(rising.message()).isEqualTo("lactate 31 mmol/L rising from 12");
+        assertThat(Events.of(events, Rule.LAB_IMPLAUSIBLE, RAISED)).isEmpty();
+    }
+
+    @Test
+    void fiftyIsTheLastPlausibleLactateAndFiftyPointOneIsNot() {
+        Events.rulesSeen(new Scenario().lab(Signal.LACTATE, h(0), 50.0).play(h(1)), Rule.LACTATE_HIGH);
+        Events.rulesSeen(new Scenario().lab(Signal.LACTATE, h(0), 50.1).play(h(1)), Rule.LAB_IMPLAUSIBLE);
     }
 
     @Test
@@ -103,7 +123,7 @@ class LabImplausibleTest {
                 .play(h(1));
         Events.exactly(events, Rule.LAB_IMPLAUSIBLE, RAISED, h(0));
         AlertEvent cleared = Events.exactly(events, Rule.LAB_IMPLAUSIBLE, CLEARED, h(0));
-        assertThat(cleared.message()).startsWith("lactate 6.1 mmol/L, within 0.1–");
+        assertThat(cleared.message()).isEqualTo("lactate 6.1 mmol/L, within 0.1–50");
         assertThat(Events.exactly(events, Rule.LACTATE_HIGH, RAISED, h(0)).value()).isEqualTo(6.1);
     }
 
