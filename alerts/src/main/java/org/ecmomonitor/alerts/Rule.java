@@ -38,6 +38,9 @@ public enum Rule {
     HB_DROP(AlertKind.PHYSIOLOGICAL, true),
     HB_DROP_SEVERE(AlertKind.PHYSIOLOGICAL, true, HB_DROP),
     TRANSFUSION_BURDEN(AlertKind.PHYSIOLOGICAL, false),
+    HEMOLYSIS(AlertKind.PHYSIOLOGICAL, false),
+    PLATELETS_LOW(AlertKind.PHYSIOLOGICAL, false),
+    ANTI_XA_OUT_OF_RANGE(AlertKind.PHYSIOLOGICAL, false),
     /** Per signal (its key is the lab signal): a lab result outside its plausible range (alert-rules.md v2). */
     LAB_IMPLAUSIBLE(AlertKind.TECHNICAL, false);
 
@@ -67,7 +70,8 @@ public enum Rule {
     public boolean judgesResults() {
         return switch (this) {
             case LACTATE_HIGH, LACTATE_RISING, LACTATE_NOT_CLEARING, UO_LOW, UO_KDIGO_1, UO_KDIGO_2, UO_KDIGO_3,
-                    HB_DROP, HB_DROP_SEVERE, TRANSFUSION_BURDEN, LAB_IMPLAUSIBLE -> true;
+                    HB_DROP, HB_DROP_SEVERE, TRANSFUSION_BURDEN, HEMOLYSIS, PLATELETS_LOW, ANTI_XA_OUT_OF_RANGE,
+                    LAB_IMPLAUSIBLE -> true;
             default -> false;
         };
     }

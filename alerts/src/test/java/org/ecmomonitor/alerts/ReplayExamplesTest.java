@@ -151,6 +151,29 @@ class ReplayExamplesTest {
     }
 
     @Test
+    void example23HemolysisAndLowPlateletsFromReplayFiles() throws Exception {
+        for (String name : List.of("example23-hemolysis", "example23-hemolysis-grams-per-litre")) {
+            JsonNode raised = replay(resource(name)).of("HEMOLYSIS", "raised").get(0);
+            assertThat(raised.get("priority").asText()).as(name).isEqualTo("medium");
+            assertThat(raised.get("value").asDouble()).as(name).isEqualTo(62.0);
+            assertThat(raised.get("observedAt").asText()).as(name).isEqualTo("2026-11-21T08:00:00Z");
+        }
+        assertThat(replay(resource("example23-no-hemolysis")).events()).isEmpty();
+        assertThat(replay(resource("example23-platelets-low")).of("PLATELETS_LOW", "raised").get(0).get("priority")
+                .asText()).isEqualTo("medium");
+        assertThat(replay(resource("example23-platelets-very-low")).of("PLATELETS_LOW", "raised").get(0)
+                .get("priority").asText()).isEqualTo("high");
+    }
+
+    @Test
+    void aBedsAntiXaTargetTravelsInTheReplayContext() throws Exception {
+        Run r = replay(resource("anti-xa-bed-target"));
+        assertThat(r.events()).extracting(e -> e.get("rule").asText() + " " + e.get("event").asText() + " "
+                + e.get("message").asText())
+                .containsExactly("ANTI_XA_OUT_OF_RANGE raised anti-Xa 0.55 IU/mL, above the target 0.2–0.5");
+    }
+
+    @Test
     void badLinesAreReportedWithTheirNumbersAndTheRestIsPlayed() throws Exception {
         Run r = replay(resource("bad-lines"));
         assertThat(r.stderr()).contains("line 2: malformed JSON")

@@ -147,6 +147,10 @@ final class Scenario {
                 field(ctx, "ecmo_flow_min", c.ecmoFlowMin());
                 field(ctx, "nirs_baseline_left", c.nirsBaselineLeft());
                 field(ctx, "nirs_baseline_right", c.nirsBaselineRight());
+                field(ctx, "ecmo_config", c.ecmoConfig() == null ? null : '"' + c.ecmoConfig().wireName() + '"');
+                field(ctx, "oxygenator_changed_at", c.oxygenatorChangedAtMillis());
+                field(ctx, "anti_xa_min", c.antiXaMin());
+                field(ctx, "anti_xa_max", c.antiXaMax());
                 sb.append("{\"bed\":\"").append(u.bed()).append("\",\"ts\":\"").append(u.ts())
                         .append("\",\"context\":{").append(ctx).append("}}\n");
             }

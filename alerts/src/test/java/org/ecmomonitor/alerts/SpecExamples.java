@@ -211,6 +211,41 @@ final class SpecExamples {
                 .lab(Signal.HEMOGLOBIN, min(4 * 60), 8.6), min(5 * 60));
     }
 
+    /** Example 23 (v2): plasma free hemoglobin 62 mg/dL. */
+    static Example example23Hemolysis() {
+        return new Example(new Scenario().lab(Signal.PFHB, min(0), 62), min(60));
+    }
+
+    /** Example 23: 0.62 g/L is the same 62 mg/dL. */
+    static Example example23HemolysisGramsPerLitre() {
+        return new Example(new Scenario().sample(new Sample(Scenario.BED, "lab", Signal.PFHB, Scenario.at(min(0)),
+                62, Quality.OK, false, LabStatus.FINAL, Specimen.UNKNOWN, 0.62, "g/L")), min(60));
+    }
+
+    /** Example 23's near miss: 40 mg/dL. */
+    static Example example23NoHemolysis() {
+        return new Example(new Scenario().lab(Signal.PFHB, min(0), 40), min(60));
+    }
+
+    /** Example 23: platelets 38 x10^9/L (seed 003's range). */
+    static Example example23PlateletsLow() {
+        return new Example(new Scenario().lab(Signal.PLATELETS, min(0), 38), min(60));
+    }
+
+    /** Example 23: platelets 18 x10^9/L. */
+    static Example example23PlateletsVeryLow() {
+        return new Example(new Scenario().lab(Signal.PLATELETS, min(0), 18), min(60));
+    }
+
+    /** A bed whose team set its anti-Xa target to 0.2-0.5 IU/mL: 0.25 is inside, 0.55 above. */
+    static Example antiXaBedTarget() {
+        return new Example(new Scenario()
+                .context(min(0), new PatientContext(null, null, null, null, null, null, null, null, null, null, 0.2,
+                        0.5))
+                .lab(Signal.ANTI_XA, min(60), 0.25)
+                .lab(Signal.ANTI_XA, min(7 * 60), 0.55), min(8 * 60));
+    }
+
     /**
      * The ECPR seed's course: MAP near 60 (every 5 s), lactate above 15 mmol/L for 10 h, urine 0.5 mL/h, weight
      * 80 kg; CRRT started at 12:30.
@@ -257,6 +292,12 @@ final class SpecExamples {
         m.put("example16-units-twice", SpecExamples::example16UnitsTwice);
         m.put("example17-severe-drop", SpecExamples::example17SevereDrop);
         m.put("example17-not-severe", SpecExamples::example17NotSevere);
+        m.put("example23-hemolysis", SpecExamples::example23Hemolysis);
+        m.put("example23-hemolysis-grams-per-litre", SpecExamples::example23HemolysisGramsPerLitre);
+        m.put("example23-no-hemolysis", SpecExamples::example23NoHemolysis);
+        m.put("example23-platelets-low", SpecExamples::example23PlateletsLow);
+        m.put("example23-platelets-very-low", SpecExamples::example23PlateletsVeryLow);
+        m.put("anti-xa-bed-target", SpecExamples::antiXaBedTarget);
         m.put("ecpr-course", SpecExamples::ecprCourse);
         return m;
     }

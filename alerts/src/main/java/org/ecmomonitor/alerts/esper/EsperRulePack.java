@@ -35,11 +35,11 @@ import java.util.function.Consumer;
 public final class EsperRulePack implements AutoCloseable {
     /** The modules in deployment order: common first, then one per rule family. */
     public static final List<String> MODULES = List.of("common", "hemodynamics", "lactate", "circuit", "limb", "feeds",
-            "renal", "bleeding", "labs", "perfusion");
+            "renal", "bleeding", "labs", "coagulation", "perfusion");
     static final List<Class<?>> EVENT_TYPES = List.of(MapEval.class, CircuitEval.class, NirsEval.class, DpcEval.class,
             SampleSeen.class, LactateResult.class, ConditionState.class, UrineEval.class, HemoglobinEval.class,
             TransfusionEval.class, PerfusionEval.class, FeedStale.class, DeviceClockEval.class,
-            LabPlausibilityEval.class, RuleSignal.class);
+            LabPlausibilityEval.class, CoagulationResult.class, RuleSignal.class);
 
     private static List<EPCompiled> compiledModules;
 

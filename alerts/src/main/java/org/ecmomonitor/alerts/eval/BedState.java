@@ -75,6 +75,7 @@ public final class BedState {
     private final HemoglobinHistory hemoglobin = new HemoglobinHistory();
     private final TransfusionHistory transfusions = new TransfusionHistory();
     private final LabPlausibility plausibility = new LabPlausibility();
+    private final CoagulationLabs coagulation = new CoagulationLabs();
     private final TimeBelowTarget belowTarget = new TimeBelowTarget();
     private final Map<Signal, SilenceWatch.Feed> feeds = new EnumMap<>(Signal.class);
     /** Aligned time of each continuous signal's last sample, valid or not (ARTLINE/NIRS_ARTIFACT gaps). */
@@ -104,14 +105,17 @@ public final class BedState {
 
     /**
      * Applies a context change received at {@code now} and returns what it makes the rules judge again (the urine
-     * rules: CRRT, weight).
+     * rules: CRRT, weight; the latest anti-Xa: its target range).
      */
     public List<Object> apply(ContextUpdate u, long now) {
+        PatientContext before = context;
         context = context.apply(u.set(), u.cleared());
-        if (urine.isEmpty()) {
-            return List.of();
+        List<Object> out = new ArrayList<>(2);
+        if (!urine.isEmpty()) {
+            out.add(urine.eval(bed, now, context));
         }
-        return List.of(urine.eval(bed, now, context));
+        addIfPresent(out, coagulation.antiXaRangeChanged(bed, before, context));
+        return out;
     }
 
     /**
@@ -204,6 +208,7 @@ public final class BedState {
                     out.add(hemoglobin.eval(bed, transfusions));
                 }
             }
+            case PFHB, PLATELETS, ANTI_XA -> addIfPresent(out, coagulation.add(bed, s, context));
             default -> {
                 // results no rule judges yet: stored and trended
             }
