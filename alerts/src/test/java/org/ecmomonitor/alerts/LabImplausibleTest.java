@@ -22,10 +22,7 @@ class LabImplausibleTest {
 
     @Test
     void aLactateOf61IsAnnouncedNotJudgedAndTheNextPlausibleOneClearsIt() {
-        List<AlertEvent> events = new Scenario()
-                .lab(Signal.LACTATE, h(0), 61)
-                .lab(Signal.LACTATE, h(1), 4.2)
-                .play(h(2));
+        List<AlertEvent> events = SpecExamples.lactate61Implausible().play();
         AlertEvent raised = Events.exactly(events, Rule.LAB_IMPLAUSIBLE, RAISED, h(0));
         assertThat(raised.kind()).isEqualTo(AlertKind.TECHNICAL);
         assertThat(raised.priority()).isEqualTo(Priority.LOW);
@@ -41,10 +38,7 @@ class LabImplausibleTest {
     /** v2: ECPR lactates above 30 are real; 31 mmol/L is judged (LACTATE_HIGH, high band), not flagged. */
     @Test
     void anEcprLactateOf31IsJudgedNotImplausible() {
-        List<AlertEvent> events = new Scenario()
-                .lab(Signal.LACTATE, h(0), 12.0)
-                .lab(Signal.LACTATE, h(2), 31.0)
-                .play(h(3));
+        List<AlertEvent> events = SpecExamples.ecprLactate31().play();
         AlertEvent high = Events.exactly(events, Rule.LACTATE_HIGH, RAISED, h(0));
         assertThat(high.priority()).isEqualTo(Priority.HIGH);
         AlertEvent rising = Events.exactly(events, Rule.LACTATE_RISING, RAISED, h(2));

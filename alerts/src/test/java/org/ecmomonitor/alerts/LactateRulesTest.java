@@ -75,11 +75,7 @@ class LactateRulesTest {
      */
     @Test
     void anEcprLactateIndexOlderThan24HoursIsNoIndex() {
-        List<AlertEvent> events = new Scenario()
-                .lab(Signal.LACTATE, h(0), 15.2)
-                .lab(Signal.LACTATE, h(26), 14.8)
-                .lab(Signal.LACTATE, h(28.5), 14.9)
-                .play(h(29));
+        List<AlertEvent> events = SpecExamples.ecprIndexOlderThan24h().play();
         assertThat(Events.of(events, Rule.LACTATE_NOT_CLEARING, RAISED)).isEmpty();
     }
 

@@ -135,10 +135,7 @@ class RenalBleedingRulesTest {
     /** v2: 0.5 mL/kg for a 22 kg child is 11 mL an hour; 12 and 14 mL, oliguria for an adult, are not for her. */
     @Test
     void a22KilogramChildsUrineUnderHalfAMillilitrePerKiloForTwoHoursIsLow() {
-        List<AlertEvent> events = new Scenario().context(h(0), weight(22, false))
-                .lab(Signal.URINE_OUTPUT, h(1), 20).lab(Signal.URINE_OUTPUT, h(2), 10)
-                .lab(Signal.URINE_OUTPUT, h(3), 10.5).lab(Signal.URINE_OUTPUT, h(4), 11)
-                .play(h(5));
+        List<AlertEvent> events = SpecExamples.childLowUrine().play();
         AlertEvent low = Events.exactly(events, Rule.UO_LOW, RAISED, h(3));
         assertThat(low.message())
                 .isEqualTo("urine 10.5 and 10 mL in the last two hours, under 0.5 mL/kg (11 mL for 22 kg)");
@@ -166,11 +163,7 @@ class RenalBleedingRulesTest {
     /** v2: twelve hours without urine are KDIGO 3 whether the weight is known or not. */
     @Test
     void anuriaForTwelveHoursWithoutAWeightIsKdigo3() {
-        Scenario s = new Scenario();
-        for (int i = 1; i <= 13; i++) {
-            s.lab(Signal.URINE_OUTPUT, h(i), 0);
-        }
-        List<AlertEvent> events = s.play(h(14));
+        List<AlertEvent> events = SpecExamples.anuriaWithoutWeight().play();
         AlertEvent k3 = Events.exactly(events, Rule.UO_KDIGO_3, RAISED, h(12));
         assertThat(k3.priority()).isEqualTo(Priority.MEDIUM);
         assertThat(k3.message()).isEqualTo("anuria for 12 h (KDIGO 3)");

@@ -174,6 +174,21 @@ class ReplayExamplesTest {
     }
 
     @Test
+    void theV2LabAndUrineCasesReplay() throws Exception {
+        assertThat(replay(resource("anuria-without-weight")).of("UO_KDIGO_3", "raised")).singleElement()
+                .satisfies(e -> assertThat(e.get("message").asText()).isEqualTo("anuria for 12 h (KDIGO 3)"));
+        assertThat(replay(resource("child-22kg-low-urine")).of("UO_LOW", "raised")).singleElement()
+                .satisfies(e -> assertThat(e.get("at").asText()).isEqualTo("2026-11-21T11:00:00Z"));
+        Run ecpr = replay(resource("ecpr-lactate-31"));
+        assertThat(ecpr.of("LACTATE_RISING", "raised")).hasSize(1);
+        assertThat(ecpr.of("LAB_IMPLAUSIBLE", "raised")).isEmpty();
+        Run wrong = replay(resource("lactate-61-implausible"));
+        assertThat(wrong.of("LAB_IMPLAUSIBLE", "raised").get(0).get("signal").asText()).isEqualTo("lactate");
+        assertThat(wrong.of("LAB_IMPLAUSIBLE", "cleared")).hasSize(1);
+        assertThat(replay(resource("ecpr-index-older-than-24h")).of("LACTATE_NOT_CLEARING", "raised")).isEmpty();
+    }
+
+    @Test
     void badLinesAreReportedWithTheirNumbersAndTheRestIsPlayed() throws Exception {
         Run r = replay(resource("bad-lines"));
         assertThat(r.stderr()).contains("line 2: malformed JSON")

@@ -246,6 +246,47 @@ final class SpecExamples {
                 .lab(Signal.ANTI_XA, min(7 * 60), 0.55), min(8 * 60));
     }
 
+    /** v2: twelve hourly urine samples of 0 on a bed without a weight (anuria, KDIGO 3). */
+    static Example anuriaWithoutWeight() {
+        Scenario s = new Scenario();
+        for (int h = 1; h <= 12; h++) {
+            s.lab(Signal.URINE_OUTPUT, min(60 * h), 0);
+        }
+        return new Example(s, min(13 * 60));
+    }
+
+    /** v2: a 22 kg child with 10 and 10.5 mL in two hours (under 0.5 mL/kg = 11 mL), then 11 mL. */
+    static Example childLowUrine() {
+        return new Example(new Scenario()
+                .context(min(0), new PatientContext(22.0, null, null, false, null, null, null, null))
+                .lab(Signal.URINE_OUTPUT, min(60), 20)
+                .lab(Signal.URINE_OUTPUT, min(120), 10)
+                .lab(Signal.URINE_OUTPUT, min(180), 10.5)
+                .lab(Signal.URINE_OUTPUT, min(240), 11), min(5 * 60));
+    }
+
+    /** v2: an ECPR lactate of 31 mmol/L after 12.0, judged (plausible up to 50). */
+    static Example ecprLactate31() {
+        return new Example(new Scenario()
+                .lab(Signal.LACTATE, min(0), 12.0)
+                .lab(Signal.LACTATE, min(120), 31.0), min(180));
+    }
+
+    /** v2: a lactate of 61 mmol/L (LAB_IMPLAUSIBLE), then a plausible 4.2. */
+    static Example lactate61Implausible() {
+        return new Example(new Scenario()
+                .lab(Signal.LACTATE, min(0), 61)
+                .lab(Signal.LACTATE, min(60), 4.2), min(120));
+    }
+
+    /** v2: an ECPR run of lactate >= 4 since a day ago: 15.2, a 26 h gap, 14.8, 14.9 (its index is too old). */
+    static Example ecprIndexOlderThan24h() {
+        return new Example(new Scenario()
+                .lab(Signal.LACTATE, min(0), 15.2)
+                .lab(Signal.LACTATE, min(26 * 60), 14.8)
+                .lab(Signal.LACTATE, min(28 * 60 + 30), 14.9), min(29 * 60));
+    }
+
     /**
      * The ECPR seed's course: MAP near 60 (every 5 s), lactate above 15 mmol/L for 10 h, urine 0.5 mL/h, weight
      * 80 kg; CRRT started at 12:30.
@@ -298,6 +339,11 @@ final class SpecExamples {
         m.put("example23-platelets-low", SpecExamples::example23PlateletsLow);
         m.put("example23-platelets-very-low", SpecExamples::example23PlateletsVeryLow);
         m.put("anti-xa-bed-target", SpecExamples::antiXaBedTarget);
+        m.put("anuria-without-weight", SpecExamples::anuriaWithoutWeight);
+        m.put("child-22kg-low-urine", SpecExamples::childLowUrine);
+        m.put("ecpr-lactate-31", SpecExamples::ecprLactate31);
+        m.put("lactate-61-implausible", SpecExamples::lactate61Implausible);
+        m.put("ecpr-index-older-than-24h", SpecExamples::ecprIndexOlderThan24h);
         m.put("ecpr-course", SpecExamples::ecprCourse);
         return m;
     }
