@@ -30,7 +30,13 @@ final class TransfusionHistory {
 
     /** Units with observation time in (now - 24 h, now]. */
     double sum24h(long now) {
-        return sum(now - WINDOW_MILLIS, now);
+        double sum = 0;
+        for (Units u : given) {
+            if (u.t() > now - WINDOW_MILLIS && u.t() <= now) {
+                sum += u.units();
+            }
+        }
+        return sum;
     }
 
     /** Units with observation time in (after, upTo]. */
