@@ -45,7 +45,12 @@ public enum Rule {
     UO_KDIGO_3(AlertKind.PHYSIOLOGICAL, false, UO_KDIGO_2),
     HB_DROP(AlertKind.PHYSIOLOGICAL, true),
     HB_DROP_SEVERE(AlertKind.PHYSIOLOGICAL, true, HB_DROP),
-    TRANSFUSION_BURDEN(AlertKind.PHYSIOLOGICAL, false);
+    TRANSFUSION_BURDEN(AlertKind.PHYSIOLOGICAL, false),
+    HEMOLYSIS(AlertKind.PHYSIOLOGICAL, false),
+    PLATELETS_LOW(AlertKind.PHYSIOLOGICAL, false),
+    ANTI_XA_OUT_OF_RANGE(AlertKind.PHYSIOLOGICAL, false),
+    /** Per signal (its key is the lab signal): a lab result outside its plausible range (alert-rules.md v2). */
+    LAB_IMPLAUSIBLE(AlertKind.TECHNICAL, false);
 
     private final AlertKind kind;
     private final boolean latching;
@@ -73,7 +78,8 @@ public enum Rule {
     public boolean judgesResults() {
         return switch (this) {
             case LACTATE_HIGH, LACTATE_RISING, LACTATE_NOT_CLEARING, UO_LOW, UO_KDIGO_1, UO_KDIGO_2, UO_KDIGO_3,
-                    HB_DROP, HB_DROP_SEVERE, TRANSFUSION_BURDEN -> true;
+                    HB_DROP, HB_DROP_SEVERE, TRANSFUSION_BURDEN, HEMOLYSIS, PLATELETS_LOW, ANTI_XA_OUT_OF_RANGE,
+                    LAB_IMPLAUSIBLE -> true;
             default -> false;
         };
     }

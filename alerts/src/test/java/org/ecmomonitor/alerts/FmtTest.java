@@ -17,4 +17,14 @@ class FmtTest {
         assertThat(Fmt.num(null)).isEqualTo("?");
         assertThat(Fmt.num(Double.NaN)).isEqualTo("?");
     }
+
+    @Test
+    void formatsLabValuesToHundredthsWithoutTrailingZeros() {
+        assertThat(Fmt.lab(0.35)).isEqualTo("0.35");
+        assertThat(Fmt.lab(0.3)).isEqualTo("0.3");
+        assertThat(Fmt.lab(61.0)).isEqualTo("61");
+        assertThat(Fmt.lab(50.0)).isEqualTo("50");
+        assertThat(Fmt.lab(0.1 + 0.2)).isEqualTo("0.3");
+        assertThat(Fmt.lab(null)).isEqualTo("?");
+    }
 }

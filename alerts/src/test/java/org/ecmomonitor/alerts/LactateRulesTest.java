@@ -69,6 +69,59 @@ class LactateRulesTest {
                 Rule.LACTATE_NOT_CLEARING, RAISED, h(2));
     }
 
+    /**
+     * v2: the index looks back at most 24 h. An ECPR patient's lactate has been at or above 4 since 15.2 a day
+     * ago; 14.8 after a 26 h gap is not a new index, so 14.9 two and a half hours later is not "not clearing".
+     */
+    @Test
+    void anEcprLactateIndexOlderThan24HoursIsNoIndex() {
+        List<AlertEvent> events = SpecExamples.ecprIndexOlderThan24h().play();
+        assertThat(Events.of(events, Rule.LACTATE_NOT_CLEARING, RAISED)).isEmpty();
+    }
+
+    /** The near miss: the day-old result was under 4, so 14.8 opens a run and is its index. */
+    @Test
+    void aHighResultAfterADayOldNormalOneIsANewIndex() {
+        List<AlertEvent> events = new Scenario()
+                .lab(Signal.LACTATE, h(0), 3.5)
+                .lab(Signal.LACTATE, h(26), 14.8)
+                .lab(Signal.LACTATE, h(28.5), 14.9)
+                .play(h(29));
+        AlertEvent raised = Events.exactly(events, Rule.LACTATE_NOT_CLEARING, RAISED, h(28.5));
+        assertThat(raised.message()).isEqualTo("lactate 14.9 mmol/L, not clearing from 14.8");
+    }
+
+    @Test
+    void anIndexExactly24HoursOldIsStillTheIndex() {
+        List<AlertEvent> events = new Scenario()
+                .lab(Signal.LACTATE, h(0), 8.0)
+                .lab(Signal.LACTATE, h(20), 8.2)
+                .lab(Signal.LACTATE, h(24), 8.1)
+                .play(h(25));
+        assertThat(Events.of(events, Rule.LACTATE_NOT_CLEARING, RAISED)).as("24 h after the index: beyond 6 h")
+                .isEmpty();
+        // the clear condition still measures clearance from that index: 7.2 is 10 % below 8.0
+        List<AlertEvent> cleared = new Scenario()
+                .lab(Signal.LACTATE, h(0), 8.0)
+                .lab(Signal.LACTATE, h(3), 8.0)
+                .lab(Signal.LACTATE, h(24), 7.2)
+                .play(h(25));
+        Events.exactly(cleared, Rule.LACTATE_NOT_CLEARING, RAISED, h(3));
+        Events.exactly(cleared, Rule.LACTATE_NOT_CLEARING, CLEARED, h(24));
+    }
+
+    /** A day-old index is gone: an open NOT_CLEARING then clears only at 2.0 or below, not on 10 % from it. */
+    @Test
+    void anOpenNotClearingClearsOnlyAtTwoOnceItsIndexIsBeyond24Hours() {
+        List<AlertEvent> events = new Scenario()
+                .lab(Signal.LACTATE, h(0), 8.0)
+                .lab(Signal.LACTATE, h(3), 8.0)
+                .lab(Signal.LACTATE, h(24.5), 7.0)
+                .play(h(25));
+        Events.exactly(events, Rule.LACTATE_NOT_CLEARING, RAISED, h(3));
+        assertThat(Events.of(events, Rule.LACTATE_NOT_CLEARING, CLEARED)).isEmpty();
+    }
+
     @Test
     void risingExactlyAtBothThresholdsRises() {
         Events.exactly(new Scenario().lab(Signal.LACTATE, h(0), 2.5).lab(Signal.LACTATE, h(2), 3.0).play(h(3)),

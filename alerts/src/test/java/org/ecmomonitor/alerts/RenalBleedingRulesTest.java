@@ -66,6 +66,14 @@ class RenalBleedingRulesTest {
         Events.none(SpecExamples.example11NotEnough().play());
     }
 
+    /** v2 Definitions: 11.2 - 8.2 is 2.9999999999999982 in binary; compared at 6 decimals it is the 3.0 written. */
+    @Test
+    void aDropOfExactlyThreeGramsIsADropAndTwoPointNineNineIsNot() {
+        Events.exactly(new Scenario().lab(Signal.HEMOGLOBIN, h(0), 11.2).lab(Signal.HEMOGLOBIN, h(6), 8.2).play(h(7)),
+                Rule.HB_DROP, RAISED, h(6));
+        Events.none(new Scenario().lab(Signal.HEMOGLOBIN, h(0), 11.2).lab(Signal.HEMOGLOBIN, h(6), 8.21).play(h(7)));
+    }
+
     @Test
     void aSevereDropHoldsBackTheDropAndBothLatch() {
         try (AlertEngine engine = new AlertEngine(new InMemoryAlertRepository(), java.util.Map.of(),
@@ -122,6 +130,69 @@ class RenalBleedingRulesTest {
         Events.exactly(events, Rule.UO_KDIGO_3, RAISED, h(24));
         assertThat(Events.of(events, Rule.UO_LOW, RAISED)).isEmpty();
         Events.exactly(events, Rule.UO_LOW, SUPPRESSED, h(14));
+    }
+
+    /** v2: 0.5 mL/kg for a 22 kg child is 11 mL an hour; 12 and 14 mL, oliguria for an adult, are not for her. */
+    @Test
+    void a22KilogramChildsUrineUnderHalfAMillilitrePerKiloForTwoHoursIsLow() {
+        List<AlertEvent> events = SpecExamples.childLowUrine().play();
+        AlertEvent low = Events.exactly(events, Rule.UO_LOW, RAISED, h(3));
+        assertThat(low.message())
+                .isEqualTo("urine 10.5 and 10 mL in the last two hours, under 0.5 mL/kg (11 mL for 22 kg)");
+        Events.exactly(events, Rule.UO_LOW, CLEARED, h(4));
+    }
+
+    @Test
+    void a22KilogramChildsTwelveAndFourteenMillilitresAreNotLow() {
+        List<AlertEvent> events = new Scenario().context(h(0), weight(22, false))
+                .lab(Signal.URINE_OUTPUT, h(1), 20).lab(Signal.URINE_OUTPUT, h(2), 12)
+                .lab(Signal.URINE_OUTPUT, h(3), 14).lab(Signal.URINE_OUTPUT, h(4), 11)
+                .play(h(5));
+        Events.none(events);
+    }
+
+    @Test
+    void fromThirtyFourKilogramsTheLimitIsSeventeenMillilitres() {
+        List<AlertEvent> events = new Scenario().context(h(0), weight(34, false))
+                .lab(Signal.URINE_OUTPUT, h(1), 16.9).lab(Signal.URINE_OUTPUT, h(2), 16.5)
+                .play(h(3));
+        assertThat(Events.exactly(events, Rule.UO_LOW, RAISED, h(2)).message())
+                .isEqualTo("urine 16.5 and 16.9 mL in the last two hours");
+    }
+
+    /** v2: twelve hours without urine are KDIGO 3 whether the weight is known or not. */
+    @Test
+    void anuriaForTwelveHoursWithoutAWeightIsKdigo3() {
+        List<AlertEvent> events = SpecExamples.anuriaWithoutWeight().play();
+        AlertEvent k3 = Events.exactly(events, Rule.UO_KDIGO_3, RAISED, h(12));
+        assertThat(k3.priority()).isEqualTo(Priority.MEDIUM);
+        assertThat(k3.message()).isEqualTo("anuria for 12 h (KDIGO 3)");
+        assertThat(k3.observedAtMillis()).isEqualTo(Scenario.at(h(12)));
+        Events.exactly(events, Rule.UO_LOW, RAISED, h(2));
+        Events.rulesSeen(events, Rule.UO_LOW, Rule.UO_KDIGO_3);
+    }
+
+    @Test
+    void elevenHoursWithoutUrineAndOneWithAFewMillilitresAreNotAnuria() {
+        Scenario s = new Scenario();
+        for (int i = 1; i <= 12; i++) {
+            s.lab(Signal.URINE_OUTPUT, h(i), i == 7 ? 3 : 0);
+        }
+        List<AlertEvent> events = s.play(h(13));
+        assertThat(Events.of(events, Rule.UO_KDIGO_3, RAISED)).isEmpty();
+        Events.rulesSeen(events, Rule.UO_LOW);
+    }
+
+    @Test
+    void anuriaWithoutAWeightClearsOnTheFirstUrine() {
+        Scenario s = new Scenario();
+        for (int i = 1; i <= 12; i++) {
+            s.lab(Signal.URINE_OUTPUT, h(i), 0);
+        }
+        s.lab(Signal.URINE_OUTPUT, h(13), 40);
+        List<AlertEvent> events = s.play(h(14));
+        Events.exactly(events, Rule.UO_KDIGO_3, RAISED, h(12));
+        Events.exactly(events, Rule.UO_KDIGO_3, CLEARED, h(13));
     }
 
     @Test

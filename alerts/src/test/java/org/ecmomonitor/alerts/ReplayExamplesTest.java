@@ -118,6 +118,77 @@ class ReplayExamplesTest {
     }
 
     @Test
+    void example11InGramsPerLitreReplaysToTheSameDrop() throws Exception {
+        JsonNode drop = replay(resource("example11-grams-per-litre")).of("HB_DROP", "raised").get(0);
+        assertThat(drop.get("message").asText()).isEqualTo("hemoglobin 8.1 g/dL, down 3.1 from 11.2 within 48 h");
+        assertThat(replay(resource("example11-not-enough")).events()).isEmpty();
+    }
+
+    @Test
+    void example16TransfusedUnitsAreAddedToTheDropAndADuplicatedLineCountsOnce() throws Exception {
+        Run r = replay(resource("example16-transfused-drop"));
+        JsonNode drop = r.of("HB_DROP", "raised").get(0);
+        assertThat(drop.get("at").asText()).isEqualTo("2026-11-21T14:00:00Z");
+        assertThat(drop.get("observedAt").asText()).isEqualTo("2026-11-21T14:00:00Z");
+        assertThat(drop.get("value").asDouble()).isEqualTo(3.6);
+        assertThat(drop.get("message").asText())
+                .isEqualTo("hemoglobin 8.4 g/dL, down 1.6 g/dL with 2 units transfused: 3.6 g/dL adjusted");
+        assertThat(replay(resource("example16-without-units")).events()).isEmpty();
+        Run twice = replay(resource("example16-units-twice"));
+        assertThat(twice.of("HB_DROP", "raised").get(0).get("value").asDouble()).isEqualTo(3.6);
+        assertThat(twice.of("HB_DROP_SEVERE", "raised")).isEmpty();
+        assertThat(twice.of("TRANSFUSION_BURDEN", "raised").get(0).get("value").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
+    void example17TheSevereDropIsRaisedAndTheDropSuppressedAtTheSameInstant() throws Exception {
+        Run r = replay(resource("example17-severe-drop"));
+        assertThat(r.events()).extracting(e -> e.get("rule").asText() + " " + e.get("event").asText() + " "
+                + e.get("at").asText()).containsExactly("HB_DROP_SEVERE raised 2026-11-21T12:00:00Z",
+                "HB_DROP suppressed 2026-11-21T12:00:00Z");
+        assertThat(replay(resource("example17-not-severe")).events()).extracting(e -> e.get("rule").asText()
+                + " " + e.get("event").asText()).containsExactly("HB_DROP raised");
+    }
+
+    @Test
+    void example23HemolysisAndLowPlateletsFromReplayFiles() throws Exception {
+        for (String name : List.of("example23-hemolysis", "example23-hemolysis-grams-per-litre")) {
+            JsonNode raised = replay(resource(name)).of("HEMOLYSIS", "raised").get(0);
+            assertThat(raised.get("priority").asText()).as(name).isEqualTo("medium");
+            assertThat(raised.get("value").asDouble()).as(name).isEqualTo(62.0);
+            assertThat(raised.get("observedAt").asText()).as(name).isEqualTo("2026-11-21T08:00:00Z");
+        }
+        assertThat(replay(resource("example23-no-hemolysis")).events()).isEmpty();
+        assertThat(replay(resource("example23-platelets-low")).of("PLATELETS_LOW", "raised").get(0).get("priority")
+                .asText()).isEqualTo("medium");
+        assertThat(replay(resource("example23-platelets-very-low")).of("PLATELETS_LOW", "raised").get(0)
+                .get("priority").asText()).isEqualTo("high");
+    }
+
+    @Test
+    void aBedsAntiXaTargetTravelsInTheReplayContext() throws Exception {
+        Run r = replay(resource("anti-xa-bed-target"));
+        assertThat(r.events()).extracting(e -> e.get("rule").asText() + " " + e.get("event").asText() + " "
+                + e.get("message").asText())
+                .containsExactly("ANTI_XA_OUT_OF_RANGE raised anti-Xa 0.55 IU/mL, above the target 0.2–0.5");
+    }
+
+    @Test
+    void theV2LabAndUrineCasesReplay() throws Exception {
+        assertThat(replay(resource("anuria-without-weight")).of("UO_KDIGO_3", "raised")).singleElement()
+                .satisfies(e -> assertThat(e.get("message").asText()).isEqualTo("anuria for 12 h (KDIGO 3)"));
+        assertThat(replay(resource("child-22kg-low-urine")).of("UO_LOW", "raised")).singleElement()
+                .satisfies(e -> assertThat(e.get("at").asText()).isEqualTo("2026-11-21T11:00:00Z"));
+        Run ecpr = replay(resource("ecpr-lactate-31"));
+        assertThat(ecpr.of("LACTATE_RISING", "raised")).hasSize(1);
+        assertThat(ecpr.of("LAB_IMPLAUSIBLE", "raised")).isEmpty();
+        Run wrong = replay(resource("lactate-61-implausible"));
+        assertThat(wrong.of("LAB_IMPLAUSIBLE", "raised").get(0).get("signal").asText()).isEqualTo("lactate");
+        assertThat(wrong.of("LAB_IMPLAUSIBLE", "cleared")).hasSize(1);
+        assertThat(replay(resource("ecpr-index-older-than-24h")).of("LACTATE_NOT_CLEARING", "raised")).isEmpty();
+    }
+
+    @Test
     void badLinesAreReportedWithTheirNumbersAndTheRestIsPlayed() throws Exception {
         Run r = replay(resource("bad-lines"));
         assertThat(r.stderr()).contains("line 2: malformed JSON")

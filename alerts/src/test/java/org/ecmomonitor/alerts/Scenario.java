@@ -115,7 +115,7 @@ final class Scenario {
         return events;
     }
 
-    /** The timeline as replay lines (contract §2), in time order. */
+    /** The timeline as replay lines (contract §2), in time order; each sample as sent (value and unit). */
     String toJsonl() {
         List<Object> sorted = new ArrayList<>(items);
         sorted.sort((a, b) -> Long.compare(time(a), time(b)));
@@ -124,7 +124,8 @@ final class Scenario {
             if (o instanceof Sample s) {
                 sb.append("{\"bed\":\"").append(s.bed()).append("\",\"device\":\"").append(s.device())
                         .append("\",\"ts\":\"").append(s.ts()).append("\",\"signal\":\"").append(s.signal())
-                        .append("\",\"value\":").append(java.math.BigDecimal.valueOf(s.value()).stripTrailingZeros().toPlainString());
+                        .append("\",\"value\":")
+                        .append(java.math.BigDecimal.valueOf(s.originalValue()).stripTrailingZeros().toPlainString());
                 if (s.originalUnit() != null) {
                     sb.append(",\"unit\":\"").append(s.originalUnit()).append('"');
                 }

@@ -10,8 +10,12 @@ import java.util.function.Supplier;
 import org.ecmomonitor.ingest.CannulaSide;
 import org.ecmomonitor.ingest.EcmoConfig;
 import org.ecmomonitor.ingest.EcmoMode;
+import org.ecmomonitor.ingest.LabStatus;
 import org.ecmomonitor.ingest.PatientContext;
+import org.ecmomonitor.ingest.Quality;
+import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
+import org.ecmomonitor.ingest.Specimen;
 
 /**
  * The fixed-number examples of alert-rules.md, each defined once: the engine tests play them with a controlled
@@ -159,6 +163,129 @@ final class SpecExamples {
         return new Example(new Scenario()
                 .lab(Signal.HEMOGLOBIN, min(0), 11.2)
                 .lab(Signal.HEMOGLOBIN, min(16 * 60), 8.3), min(17 * 60));
+    }
+
+    /** Example 11: 81 g/L gives the same as 8.1 g/dL. */
+    static Example example11GramsPerLitre() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 11.2)
+                .lab(Signal.HEMOGLOBIN, min(8 * 60), 9.6)
+                .sample(new Sample(Scenario.BED, "lab", Signal.HEMOGLOBIN, Scenario.at(min(16 * 60)), 8.1,
+                        Quality.OK, false, LabStatus.FINAL, Specimen.UNKNOWN, 81, "g/L")), min(17 * 60));
+    }
+
+    /** Example 16 (v2): hemoglobin 10.0, 2 red cell units 2 h later, 8.4 g/dL at 6 h. */
+    static Example example16TransfusedDrop() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 10.0)
+                .lab(Signal.RBC_UNITS, min(2 * 60), 2)
+                .lab(Signal.HEMOGLOBIN, min(6 * 60), 8.4), min(7 * 60));
+    }
+
+    /** Example 16 without the units: a fall of 1.6 g/dL. */
+    static Example example16WithoutUnits() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 10.0)
+                .lab(Signal.HEMOGLOBIN, min(6 * 60), 8.4), min(7 * 60));
+    }
+
+    /** Example 16 with the same rbc_units line received twice. */
+    static Example example16UnitsTwice() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 10.0)
+                .lab(Signal.RBC_UNITS, min(2 * 60), 2)
+                .lab(Signal.RBC_UNITS, min(2 * 60), 2)
+                .lab(Signal.HEMOGLOBIN, min(6 * 60), 8.4), min(7 * 60));
+    }
+
+    /** Example 17 (v2): hemoglobin 13.5 then 7.8 g/dL. */
+    static Example example17SevereDrop() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 13.5)
+                .lab(Signal.HEMOGLOBIN, min(4 * 60), 7.8), min(5 * 60));
+    }
+
+    /** Example 17's near miss: 13.5 then 8.6, a drop of 4.9. */
+    static Example example17NotSevere() {
+        return new Example(new Scenario()
+                .lab(Signal.HEMOGLOBIN, min(0), 13.5)
+                .lab(Signal.HEMOGLOBIN, min(4 * 60), 8.6), min(5 * 60));
+    }
+
+    /** Example 23 (v2): plasma free hemoglobin 62 mg/dL. */
+    static Example example23Hemolysis() {
+        return new Example(new Scenario().lab(Signal.PFHB, min(0), 62), min(60));
+    }
+
+    /** Example 23: 0.62 g/L is the same 62 mg/dL. */
+    static Example example23HemolysisGramsPerLitre() {
+        return new Example(new Scenario().sample(new Sample(Scenario.BED, "lab", Signal.PFHB, Scenario.at(min(0)),
+                62, Quality.OK, false, LabStatus.FINAL, Specimen.UNKNOWN, 0.62, "g/L")), min(60));
+    }
+
+    /** Example 23's near miss: 40 mg/dL. */
+    static Example example23NoHemolysis() {
+        return new Example(new Scenario().lab(Signal.PFHB, min(0), 40), min(60));
+    }
+
+    /** Example 23: platelets 38 x10^9/L (seed 003's range). */
+    static Example example23PlateletsLow() {
+        return new Example(new Scenario().lab(Signal.PLATELETS, min(0), 38), min(60));
+    }
+
+    /** Example 23: platelets 18 x10^9/L. */
+    static Example example23PlateletsVeryLow() {
+        return new Example(new Scenario().lab(Signal.PLATELETS, min(0), 18), min(60));
+    }
+
+    /** A bed whose team set its anti-Xa target to 0.2-0.5 IU/mL: 0.25 is inside, 0.55 above. */
+    static Example antiXaBedTarget() {
+        return new Example(new Scenario()
+                .context(min(0), new PatientContext(null, null, null, null, null, null, null, null, null, null, 0.2,
+                        0.5))
+                .lab(Signal.ANTI_XA, min(60), 0.25)
+                .lab(Signal.ANTI_XA, min(7 * 60), 0.55), min(8 * 60));
+    }
+
+    /** v2: twelve hourly urine samples of 0 on a bed without a weight (anuria, KDIGO 3). */
+    static Example anuriaWithoutWeight() {
+        Scenario s = new Scenario();
+        for (int h = 1; h <= 12; h++) {
+            s.lab(Signal.URINE_OUTPUT, min(60 * h), 0);
+        }
+        return new Example(s, min(13 * 60));
+    }
+
+    /** v2: a 22 kg child with 10 and 10.5 mL in two hours (under 0.5 mL/kg = 11 mL), then 11 mL. */
+    static Example childLowUrine() {
+        return new Example(new Scenario()
+                .context(min(0), new PatientContext(22.0, null, null, false, null, null, null, null))
+                .lab(Signal.URINE_OUTPUT, min(60), 20)
+                .lab(Signal.URINE_OUTPUT, min(120), 10)
+                .lab(Signal.URINE_OUTPUT, min(180), 10.5)
+                .lab(Signal.URINE_OUTPUT, min(240), 11), min(5 * 60));
+    }
+
+    /** v2: an ECPR lactate of 31 mmol/L after 12.0, judged (plausible up to 50). */
+    static Example ecprLactate31() {
+        return new Example(new Scenario()
+                .lab(Signal.LACTATE, min(0), 12.0)
+                .lab(Signal.LACTATE, min(120), 31.0), min(180));
+    }
+
+    /** v2: a lactate of 61 mmol/L (LAB_IMPLAUSIBLE), then a plausible 4.2. */
+    static Example lactate61Implausible() {
+        return new Example(new Scenario()
+                .lab(Signal.LACTATE, min(0), 61)
+                .lab(Signal.LACTATE, min(60), 4.2), min(120));
+    }
+
+    /** v2: an ECPR run of lactate >= 4 since a day ago: 15.2, a 26 h gap, 14.8, 14.9 (its index is too old). */
+    static Example ecprIndexOlderThan24h() {
+        return new Example(new Scenario()
+                .lab(Signal.LACTATE, min(0), 15.2)
+                .lab(Signal.LACTATE, min(26 * 60), 14.8)
+                .lab(Signal.LACTATE, min(28 * 60 + 30), 14.9), min(29 * 60));
     }
 
     /**
@@ -315,6 +442,23 @@ final class SpecExamples {
         m.put("example10-exactly-half", SpecExamples::example10ExactlyHalf);
         m.put("example11-hb-drop", SpecExamples::example11HbDrop);
         m.put("example11-not-enough", SpecExamples::example11NotEnough);
+        m.put("example11-grams-per-litre", SpecExamples::example11GramsPerLitre);
+        m.put("example16-transfused-drop", SpecExamples::example16TransfusedDrop);
+        m.put("example16-without-units", SpecExamples::example16WithoutUnits);
+        m.put("example16-units-twice", SpecExamples::example16UnitsTwice);
+        m.put("example17-severe-drop", SpecExamples::example17SevereDrop);
+        m.put("example17-not-severe", SpecExamples::example17NotSevere);
+        m.put("example23-hemolysis", SpecExamples::example23Hemolysis);
+        m.put("example23-hemolysis-grams-per-litre", SpecExamples::example23HemolysisGramsPerLitre);
+        m.put("example23-no-hemolysis", SpecExamples::example23NoHemolysis);
+        m.put("example23-platelets-low", SpecExamples::example23PlateletsLow);
+        m.put("example23-platelets-very-low", SpecExamples::example23PlateletsVeryLow);
+        m.put("anti-xa-bed-target", SpecExamples::antiXaBedTarget);
+        m.put("anuria-without-weight", SpecExamples::anuriaWithoutWeight);
+        m.put("child-22kg-low-urine", SpecExamples::childLowUrine);
+        m.put("ecpr-lactate-31", SpecExamples::ecprLactate31);
+        m.put("lactate-61-implausible", SpecExamples::lactate61Implausible);
+        m.put("ecpr-index-older-than-24h", SpecExamples::ecprIndexOlderThan24h);
         m.put("ecpr-course", SpecExamples::ecprCourse);
         m.put("example12-weaning-pump-stop", SpecExamples::example12WeaningPumpStop);
         m.put("example12-standby-stop", SpecExamples::example12StandbyStop);

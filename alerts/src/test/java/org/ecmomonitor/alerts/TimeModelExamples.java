@@ -70,6 +70,30 @@ final class TimeModelExamples {
     }
 
     /**
+     * Example 16 charted late: hemoglobin 10.0 at 08:00, 2 red cell units given at 10:00 but charted at 15:00, 8.4
+     * at 14:00 (received 14:30): HB_DROP when the units arrive, observed at the 8.4's draw.
+     */
+    static Receipts lateTransfusion() {
+        return new Receipts()
+                .lab(BED, Signal.HEMOGLOBIN, min(0), min(30), 10.0, LabStatus.FINAL)
+                .lab(BED, Signal.HEMOGLOBIN, min(360), min(390), 8.4, LabStatus.FINAL)
+                .lab(BED, Signal.RBC_UNITS, min(120), min(420), 2, LabStatus.FINAL);
+    }
+
+    /**
+     * Labs arriving out of order (Time 5): lactate 61 drawn at 10:00, then a 3.0 drawn at 09:00 (judged in its
+     * place, not "the next" result, so LAB_IMPLAUSIBLE stays); plasma free hemoglobin 40 drawn at 11:00, then a 62
+     * drawn at 10:00 (not the latest: no HEMOLYSIS).
+     */
+    static Receipts lateLabsOutOfOrder() {
+        return new Receipts()
+                .lab(BED, Signal.LACTATE, min(120), min(150), 61, LabStatus.FINAL)
+                .lab(BED, Signal.LACTATE, min(60), min(180), 3.0, LabStatus.FINAL)
+                .lab(BED, Signal.PFHB, min(180), min(210), 40, LabStatus.FINAL)
+                .lab(BED, Signal.PFHB, min(120), min(240), 62, LabStatus.FINAL);
+    }
+
+    /**
      * A monitor that loses its link at 10 min, buffers 5 min with MAP 45 from 11 min, and resends it all at once
      * at 15 min; then goes on live.
      */
@@ -94,6 +118,8 @@ final class TimeModelExamples {
         m.put("example21-preliminary-after-final", TimeModelExamples::example21PreliminaryAfterFinal);
         m.put("duplicate-transfusion", TimeModelExamples::duplicateTransfusion);
         m.put("backlog-map-critical", TimeModelExamples::backlog);
+        m.put("late-transfusion-hb-drop", TimeModelExamples::lateTransfusion);
+        m.put("late-labs-out-of-order", TimeModelExamples::lateLabsOutOfOrder);
         return m;
     }
 

@@ -49,4 +49,15 @@ class TimeModelReplayTest {
                 .isEqualTo(Scenario.T0.minus(Duration.ofMinutes(40)));
         assertThat(raised.get("priority").asText()).isEqualTo("high");
     }
+
+    @Test
+    void lateLabsReplayToTheirAlertsByObservationTime() throws Exception {
+        ReplayExamplesTest.Run tx = ReplayExamplesTest.replay(ReplayExamplesTest.resource("late-transfusion-hb-drop"));
+        JsonNode drop = tx.of("HB_DROP", "raised").get(0);
+        assertThat(drop.get("at").asText()).isEqualTo(Scenario.T0.plus(Duration.ofMinutes(420)).toString());
+        assertThat(drop.get("observedAt").asText()).isEqualTo(Scenario.T0.plus(Duration.ofMinutes(360)).toString());
+        ReplayExamplesTest.Run labs = ReplayExamplesTest.replay(ReplayExamplesTest.resource("late-labs-out-of-order"));
+        assertThat(labs.events()).extracting(e -> e.get("rule").asText() + " " + e.get("event").asText())
+                .containsExactly("LAB_IMPLAUSIBLE raised", "LACTATE_HIGH raised");
+    }
 }

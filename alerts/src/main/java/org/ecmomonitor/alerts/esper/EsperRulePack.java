@@ -35,11 +35,12 @@ import java.util.function.Consumer;
 public final class EsperRulePack implements AutoCloseable {
     /** The modules in deployment order: common first, then one per rule family. */
     public static final List<String> MODULES = List.of("common", "hemodynamics", "lactate", "circuit", "limb", "feeds",
-            "renal", "bleeding", "perfusion", "oxygenator");
+            "renal", "bleeding", "labs", "coagulation", "perfusion", "oxygenator");
     static final List<Class<?>> EVENT_TYPES = List.of(MapEval.class, CircuitEval.class, NirsEval.class, DpcEval.class,
             SampleSeen.class, LactateResult.class, ConditionState.class, UrineEval.class, HemoglobinEval.class,
             TransfusionEval.class, PerfusionEval.class, FeedStale.class, DeviceClockEval.class,
-            OxygenationEval.class, SignalArtifactEval.class, RuleSignal.class);
+            LabPlausibilityEval.class, CoagulationResult.class, OxygenationEval.class, SignalArtifactEval.class,
+            RuleSignal.class);
 
     private static List<EPCompiled> compiledModules;
 

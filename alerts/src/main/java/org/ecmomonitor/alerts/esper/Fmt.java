@@ -17,6 +17,17 @@ public final class Fmt {
         return tenth == 0 ? sign + whole : sign + whole + "." + tenth;
     }
 
+    /**
+     * A lab value to at most two decimals, no trailing zero: an anti-Xa of 0.35 IU/mL is not 0.4, a lactate of 61
+     * is 61.
+     */
+    public static String lab(Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            return "?";
+        }
+        return java.math.BigDecimal.valueOf(Math.round(v * 100) / 100.0).stripTrailingZeros().toPlainString();
+    }
+
     /** A small rate (mL/kg/h) to two decimals, e.g. 0.35. */
     public static String rate(Double v) {
         if (v == null || !Double.isFinite(v)) {

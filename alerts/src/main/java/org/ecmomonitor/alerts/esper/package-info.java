@@ -22,8 +22,9 @@
  *       together at 3,000 beds; silence is judged on receipt (Time 3).</li>
  *   <li>"C held for D" ({@code lifecycle.HoldTracker}) and the lifecycle: parents, latching, suppression and
  *       escalation need state across rules that EPL tables expressed only with many statements per rule.</li>
- *   <li>Lab and charted histories by observation time (lactate, hemoglobin, urine, transfusions): a late result
- *       takes its place, a preliminary never replaces a final (Time 5, 6); an Esper time window counts by arrival.</li>
+ *   <li>Lab and charted histories by observation time (lactate, hemoglobin, urine, transfusions, the latest
+ *       result of each coagulation lab and whether each lab's latest is plausible): a late result takes its place,
+ *       a preliminary never replaces a final (Time 5, 6); an Esper time window counts by arrival.</li>
  * </ul>
  */
 package org.ecmomonitor.alerts.esper;

@@ -102,6 +102,8 @@ public final class BedState {
     private final UrineHistory urine = new UrineHistory();
     private final HemoglobinHistory hemoglobin = new HemoglobinHistory();
     private final TransfusionHistory transfusions = new TransfusionHistory();
+    private final LabPlausibility plausibility = new LabPlausibility();
+    private final CoagulationLabs coagulation = new CoagulationLabs();
     private final TimeBelowTarget belowTarget = new TimeBelowTarget();
     private final Map<Signal, SilenceWatch.Feed> feeds = new EnumMap<>(Signal.class);
     /** Aligned time of each continuous signal's last sample, valid or not (ARTLINE/NIRS_ARTIFACT gaps). */
@@ -137,10 +139,11 @@ public final class BedState {
 
     /**
      * Applies a context change received at {@code now} and returns what it makes the rules judge again (the urine
-     * rules: CRRT, weight).
+     * rules: CRRT, weight; the latest anti-Xa: its target range).
      */
     public List<Object> apply(ContextUpdate u, long now) {
         boolean wasOff = decannulated();
+        PatientContext before = context;
         context = context.apply(u.set(), u.cleared());
         if (context.oxygenatorChangedAtMillis() != null) {
             dpBaseline.restartAt(context.oxygenatorChangedAtMillis());
@@ -149,6 +152,7 @@ public final class BedState {
         if (!urine.isEmpty()) {
             out.add(urine.eval(bed, now, context));
         }
+        addIfPresent(out, coagulation.antiXaRangeChanged(bed, before, context));
         if (decannulated() && !wasOff) {
             for (Signal s : CIRCUIT_FEEDS) {
                 if (feeds.containsKey(s)) {
@@ -234,9 +238,13 @@ public final class BedState {
 
     /**
      * Lab and charted results (alert-rules.md Time 5): judged in observation order within the bed's history, the
-     * latest result by observation time, whatever the arrival order. Their events carry the result's time.
+     * latest result by observation time, whatever the arrival order. Their events carry the result's time. A lab
+     * result outside its plausible range is judged by LAB_IMPLAUSIBLE alone.
      */
     private void onResult(Sample s, long now, double lactateIndexThreshold, List<Object> out) {
+        if (s.signal().isLab()) {
+            addIfPresent(out, plausibility.judge(bed, s));
+        }
         if (!s.valid()) {
             return;
         }
@@ -249,11 +257,19 @@ public final class BedState {
                 urine.add(s.tsMillis(), s.value());
                 out.add(urine.eval(bed, s.tsMillis(), context));
             }
-            case HEMOGLOBIN -> out.add(hemoglobin.add(bed, s.tsMillis(), s.value(), s.status()));
+            case HEMOGLOBIN -> {
+                hemoglobin.add(s.tsMillis(), s.value(), s.status());
+                out.add(hemoglobin.eval(bed, transfusions));
+            }
             case RBC_UNITS -> {
                 transfusions.add(s.tsMillis(), s.device(), s.value());
                 out.add(new TransfusionEval(bed, s.tsMillis(), transfusions.sum24h(now)));
+                // a transfusion charted after the hemoglobin it preceded changes that result's adjusted drop
+                if (!hemoglobin.isEmpty() && s.tsMillis() <= hemoglobin.latestT()) {
+                    out.add(hemoglobin.eval(bed, transfusions));
+                }
             }
+            case PFHB, PLATELETS, ANTI_XA -> addIfPresent(out, coagulation.add(bed, s, context));
             default -> {
                 // results no rule judges yet: stored and trended
             }

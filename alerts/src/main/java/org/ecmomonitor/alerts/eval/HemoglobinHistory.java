@@ -17,15 +17,36 @@ final class HemoglobinHistory {
 
     private final List<Result> results = new ArrayList<>();
 
-    HemoglobinEval add(String bed, long t, double value, LabStatus status) {
+    void add(long t, double value, LabStatus status) {
         TimeOrder.put(results, new Result(t, value, status), Result::t,
                 (earlier, later) -> TimeOrder.labReplaces(earlier.status(), later.status()));
+        long latestT = latestT();
+        results.removeIf(r -> r.t() < latestT - WINDOW_MILLIS);
+    }
+
+    boolean isEmpty() {
+        return results.isEmpty();
+    }
+
+    /** Observation time of the latest result; only when not {@link #isEmpty}. */
+    long latestT() {
+        return results.get(results.size() - 1).t();
+    }
+
+    /**
+     * The latest result against the highest of the 48 h before it, with the units transfused after that highest
+     * result up to the latest one (alert-rules.md HB_DROP v2). Of equal highest results the earliest is the
+     * reference: a transfusion between them went into keeping the value up, and counts.
+     */
+    HemoglobinEval eval(String bed, TransfusionHistory transfusions) {
         Result latest = results.get(results.size() - 1);
-        results.removeIf(r -> r.t() < latest.t() - WINDOW_MILLIS);
-        double max = latest.value();
+        Result max = latest;
         for (Result r : results) {
-            max = Math.max(max, r.value());
+            if (r.value() > max.value() || r.value() == max.value() && r.t() < max.t()) {
+                max = r;
+            }
         }
-        return new HemoglobinEval(bed, latest.t(), latest.value(), max);
+        return new HemoglobinEval(bed, latest.t(), latest.value(), max.value(),
+                transfusions.sum(max.t(), latest.t()));
     }
 }

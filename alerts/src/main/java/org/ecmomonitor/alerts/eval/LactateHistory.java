@@ -9,10 +9,12 @@ import org.ecmomonitor.ingest.Sample;
 /**
  * A bed's lactate results ordered by observation time (not arrival). A result with the same time as an earlier
  * one replaces it when it is a corrected result, or a final one after a preliminary (never the other way round).
- * Results older than 24 h before the latest are forgotten: no lactate rule looks further back than 24 h.
+ * No lactate rule looks further back than 24 h: of the results older than 24 h before the latest only the newest is
+ * kept, to tell whether a run of high results began before the look-back (its index is then too old).
  */
 final class LactateHistory {
-    private static final long KEEP_MILLIS = 24 * 3_600_000L;
+    /** LACTATE_NOT_CLEARING's look-back for its index (alert-rules.md v2: an older index is no index). */
+    private static final long LOOK_BACK_MILLIS = 24 * 3_600_000L;
 
     private record Result(long t, double value, String specimen, LabStatus status) {
     }
@@ -25,7 +27,7 @@ final class LactateHistory {
         TimeOrder.put(results, r, Result::t, (earlier, later) -> TimeOrder.labReplaces(earlier.status(),
                 later.status()));
         long latestT = results.get(results.size() - 1).t();
-        while (results.get(0).t() < latestT - KEEP_MILLIS) {
+        while (results.size() > 1 && results.get(1).t() < latestT - LOOK_BACK_MILLIS) {
             results.remove(0);
         }
         return latest(bed, indexThreshold);
@@ -49,6 +51,11 @@ final class LactateHistory {
         Result index = null;
         for (int i = last - 1; i >= 0 && results.get(i).value() >= indexThreshold; i--) {
             index = results.get(i);
+        }
+        if (index != null && index.t() < l1.t() - LOOK_BACK_MILLIS) {
+            // the first high result since the last one under the threshold lies beyond the 24 h look-back: no
+            // index, rather than a later result of the same run taken for one
+            index = null;
         }
         return new LactateResult(bed, l1.t(), l1.value(), l1.specimen(),
                 l0 == null ? null : l0.value(), l0 == null ? null : l0.t(), l0 == null ? null : l0.specimen(),

@@ -11,7 +11,11 @@ import org.ecmomonitor.alerts.esper.TransfusionEval;
  */
 final class TransfusionHistory {
     private static final long WINDOW_MILLIS = TransfusionEval.WINDOW_MILLIS;
-    private static final long KEEP_MILLIS = 48 * 3_600_000L;
+    /**
+     * The adjusted hemoglobin drop counts units up to 48 h before a hemoglobin result; kept twice that behind the
+     * newest transfusion so that a hemoglobin result arriving up to 48 h late still finds its units.
+     */
+    private static final long KEEP_MILLIS = 96 * 3_600_000L;
 
     private record Units(long t, String device, double units) {
     }
@@ -37,6 +41,17 @@ final class TransfusionHistory {
         double sum = 0;
         for (Units u : given) {
             if (u.t() > now - WINDOW_MILLIS) {
+                sum += u.units();
+            }
+        }
+        return sum;
+    }
+
+    /** Units with observation time in (after, upTo]. */
+    double sum(long after, long upTo) {
+        double sum = 0;
+        for (Units u : given) {
+            if (u.t() > after && u.t() <= upTo) {
                 sum += u.units();
             }
         }
