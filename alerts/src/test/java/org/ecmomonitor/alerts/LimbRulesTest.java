@@ -98,4 +98,23 @@ class LimbRulesTest {
             assertThat(engine.repository().list(true, "B1", 10)).isEmpty();
         }
     }
+
+    @Test
+    void aCannulatedLegFallingWithTheOtherLegsProbeOffIsStillADropAndSaysSo() {
+        // v2: without the contralateral leg LIMB_NIRS_DROP is judged on the cannulated leg alone (its baseline 70)
+        List<AlertEvent> events = limb(CannulaSide.LEFT)
+                .series(Signal.NIRS_LEFT, min(0), min(20), sec(4), t -> t < 120 ? 70 : 54)
+                .play(min(20));
+        AlertEvent drop = Events.once(events, Rule.LIMB_NIRS_DROP, RAISED, min(2).plus(sec(5 * 60 + 15)));
+        assertThat(drop.message()).contains("judged on the cannulated leg alone");
+    }
+
+    @Test
+    void withTheOtherLegFallingTooTheSameCannulatedFallIsNoDrop() {
+        List<AlertEvent> events = limb(CannulaSide.LEFT)
+                .series(Signal.NIRS_LEFT, min(0), min(20), sec(4), t -> t < 120 ? 70 : 54)
+                .series(Signal.NIRS_RIGHT, min(0), min(20), sec(4), t -> t < 120 ? 68 : 55)
+                .play(min(20));
+        assertThat(Events.of(events, Rule.LIMB_NIRS_DROP, RAISED)).isEmpty();
+    }
 }
