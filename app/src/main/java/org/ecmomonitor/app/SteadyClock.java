@@ -1,9 +1,6 @@
 package org.ecmomonitor.app;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * too, and lagging them would refuse their samples as from the future; the alert engine treats the jump as time
  * in which nothing could be heard (LiveAlerts).
  */
-final class SteadyClock extends Clock {
+final class SteadyClock extends UtcClock {
     private static final Logger LOG = LoggerFactory.getLogger(SteadyClock.class);
     /** Differences from the wall clock up to this are ordinary drift, not a step worth a log line. */
     private static final long STEP_MILLIS = 1_000;
@@ -60,23 +57,5 @@ final class SteadyClock extends Clock {
         }
         lastMillis = Math.max(next, lastMillis);
         return lastMillis;
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        if (zone.equals(ZoneOffset.UTC)) {
-            return this;
-        }
-        throw new UnsupportedOperationException("the monitor's clock is UTC only");
     }
 }

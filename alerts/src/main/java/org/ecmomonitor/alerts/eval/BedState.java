@@ -79,7 +79,8 @@ public final class BedState {
     private final SampleWindow spo2 = new SampleWindow(S30);
     private final SampleWindow pPre = new SampleWindow(MIN5);
     private final SampleWindow pPost = new SampleWindow(MIN5);
-    private final DeltaPBaseline dpBaseline = new DeltaPBaseline();
+    /** The oxygenator's ΔP baseline: the median over the first 6 h, one ΔP every 10 s (alert-rules.md v2). */
+    private final PeriodMedian dpBaseline = new PeriodMedian(6 * 3_600_000L, 10_000);
     private final FlowTrend flowTrend = new FlowTrend();
     private final SampleWindow flow = new SampleWindow(MIN5);
     private final SampleWindow speed = new SampleWindow(MIN5);
@@ -96,8 +97,9 @@ public final class BedState {
     private final long[] validSince = filled(Signal.values().length, NONE);
     private final long[] artifactJudgedSecond = filled(Signal.values().length, NONE);
     private final boolean[] artifactWatched = new boolean[Signal.values().length];
-    private final NirsBaseline baselineLeft = new NirsBaseline();
-    private final NirsBaseline baselineRight = new NirsBaseline();
+    /** Each leg's NIRS baseline when the context gives none: the median of its first 30 min (signals.md). */
+    private final PeriodMedian baselineLeft = new PeriodMedian(30 * 60_000L, 0);
+    private final PeriodMedian baselineRight = new PeriodMedian(30 * 60_000L, 0);
     private final LactateHistory lactate = new LactateHistory();
     private final UrineHistory urine = new UrineHistory();
     private final HemoglobinHistory hemoglobin = new HemoglobinHistory();

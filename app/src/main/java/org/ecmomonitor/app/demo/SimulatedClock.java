@@ -1,16 +1,13 @@
 package org.ecmomonitor.app.demo;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import org.ecmomonitor.app.UtcClock;
 
 /**
  * The demo's time: starts at a given instant and runs {@code speed} times faster than the wall clock, monotonic.
  * The monitor and the simulator share it, so a 5-minute MAP hold takes 30 s at 10×, and no sample is ever "from
  * the future" for the server.
  */
-public final class SimulatedClock extends Clock {
+public final class SimulatedClock extends UtcClock {
     private final long startMillis;
     private final long startNanos;
     private final double speed;
@@ -31,23 +28,5 @@ public final class SimulatedClock extends Clock {
     @Override
     public long millis() {
         return startMillis + (long) ((System.nanoTime() - startNanos) / 1e6 * speed);
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        if (zone.equals(ZoneOffset.UTC)) {
-            return this;
-        }
-        throw new UnsupportedOperationException("the simulated clock is UTC only");
     }
 }
