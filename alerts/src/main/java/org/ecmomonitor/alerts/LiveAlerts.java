@@ -44,8 +44,6 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     private static final Logger LOG = LoggerFactory.getLogger(LiveAlerts.class);
     /** Inbox items evaluated per unit at most, so that one unit's events are not held back for long. */
     private static final int MAX_DRAIN = 2_000;
-    /** Ticks come every second; a gap over this between two is a jump of the clock, not the passing of time. */
-    private static final long CLOCK_JUMP_MILLIS = 5_000;
 
     private final AlertEngine engine;
     private final Clock clock;
@@ -63,8 +61,6 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     private final List<AlertListener> listeners = new CopyOnWriteArrayList<>();
     /** Alert events of the unit in progress, published once it is committed (engine thread only). */
     private final List<AlertEvent> unpublished = new ArrayList<>();
-    /** The clock at the last tick (engine thread only). */
-    private long lastTickMillis = Long.MIN_VALUE;
 
     private record Queued(List<Sample> samples, long receivedMillis, long queuedNanos) {
     }
@@ -107,23 +103,27 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
      * evaluated at the tick, which at 5,000 beds made the engine fall further behind with each tick.
      */
     private void tick() {
-        long wall = clock.millis();
-        if (lastTickMillis != Long.MIN_VALUE && wall - lastTickMillis > CLOCK_JUMP_MILLIS) {
-            // the clock jumped forward (a server clock step, a suspended VM, a long pause): nothing could be heard
-            // in that time, so no feed is judged silent for it (alert-rules.md Time 3 judges silence on receipt)
-            long at = wall;
-            LOG.warn("the monitor's clock jumped {} ms between two ticks; stale limits run afresh", wall - lastTickMillis);
-            unit(() -> {
-                engine.resumeSilencesAt(at);
-                return null;
-            });
-        }
-        lastTickMillis = wall;
         if (pendingBatches.get() == 0) {
             unit(() -> {
                 engine.advanceTo(clock.millis());
                 return null;
             });
+        }
+    }
+
+    /**
+     * The monitor's clock jumped forward to {@code atMillis} (a server clock step, a machine resumed from suspension):
+     * nothing could be heard in the jump, so no feed is judged silent for it (alert-rules.md Time 3 judges silence
+     * on receipt); each stale limit runs afresh from then. Safe to call from any thread.
+     */
+    public void clockJumped(long atMillis) {
+        try {
+            thread.execute(() -> guarded(() -> unit(() -> {
+                engine.resumeSilencesAt(atMillis);
+                return null;
+            })));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("alert engine stopped; clock jump not applied");
         }
     }
 

@@ -141,6 +141,9 @@ public final class Monitor implements AutoCloseable {
         TimeSeriesAlertWriter alertPoints = remember(new TimeSeriesAlertWriter(store, ALERT_POINTS_QUEUE, metrics));
         alertPoints.start();
         alerts = remember(new LiveAlerts(engine, clock, metrics));
+        if (clock instanceof SteadyClock steady) {
+            steady.onForwardJump(alerts::clockJumped);
+        }
         alerts.addListener(alertPoints);
         Optional<MqttAlertPublisher> delivery = Optional.empty();
         if (config.alertBroker().isPresent()) {

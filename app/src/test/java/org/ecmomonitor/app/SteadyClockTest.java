@@ -62,11 +62,31 @@ class SteadyClockTest {
     }
 
     @Test
-    void aWallClockSteppedForwardIsFollowedAtOnce() {
+    void aWallClockSteppedForwardIsFollowedAtOnceAndTheJumpIsTold() {
         SteadyClock c = new SteadyClock(wall, monoNanos::get);
+        java.util.List<Long> jumps = new java.util.ArrayList<>();
+        c.onForwardJump(jumps::add);
         pass(1_000);
+        c.millis();
         wallMillis.addAndGet(30_000);
         pass(1_000);
         assertThat(c.millis()).isEqualTo(wallMillis.get());
+        assertThat(jumps).containsExactly(wallMillis.get());
+        pass(1_000);
+        c.millis();
+        assertThat(jumps).as("told once").hasSize(1);
+    }
+
+    @Test
+    void ordinaryDriftIsNoJump() {
+        SteadyClock c = new SteadyClock(wall, monoNanos::get);
+        java.util.List<Long> jumps = new java.util.ArrayList<>();
+        c.onForwardJump(jumps::add);
+        for (int i = 0; i < 100; i++) {
+            pass(1_000);
+            wallMillis.addAndGet(20);
+            c.millis();
+        }
+        assertThat(jumps).isEmpty();
     }
 }
