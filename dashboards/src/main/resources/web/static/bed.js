@@ -1,4 +1,5 @@
-// The intensivist's bed view: trends on one time axis with alerts marked, context, suppressions, history.
+// The intensivist's bed view: trends on one time axis with alerts marked, context, suppressions, alarm burden,
+// history.
 import {session, may, api, live, nav, el, button, fmt, time, drawnReported, say, serverNow} from './common.js';
 
 const bed = decodeURIComponent(location.pathname.split('/')[2]);
@@ -135,15 +136,20 @@ function option(c, data, alerts, from, to) {
   };
 }
 
+/** "2026-11-22 18:40": a time in the browser's zone on the 24-hour clock, whatever the browser's locale. */
+function dateTime24(v) {
+  const d = new Date(v);
+  const pad = (n) => String(n).padStart(2, '0');
+  return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':'
+    + pad(d.getMinutes());
+}
+
 /** The context value as the form shows it: a time in the browser's zone on the 24-hour clock, '' when unset. */
 function shown(ctx, field, type) {
   const v = ctx[field];
   if (v === undefined || v === null) return '';
   if (type !== 'datetime') return String(v);
-  const d = new Date(v);
-  const pad = (n) => String(n).padStart(2, '0');
-  return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':'
-    + pad(d.getMinutes());
+  return dateTime24(v);
 }
 
 /** An axis drawn in its series' colour; only the first draws grid lines, so three scales do not make a mesh. */
@@ -259,6 +265,67 @@ async function suppress(e) {
   }
 }
 
+/** "45 s", "3.5 min", "2.0 h"; '–' when nothing was acknowledged. */
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '–';
+  if (seconds < 120) return Math.round(seconds) + ' s';
+  if (seconds < 7200) return fmt(seconds / 60, 1) + ' min';
+  return fmt(seconds / 3600, 1) + ' h';
+}
+
+/** "5.5 h (0.23 bed-days)" below two days, "3.4 bed-days" above. */
+function monitoredText(bedDays) {
+  const hours = bedDays * 24;
+  return hours < 48 ? fmt(hours, 1) + '\u00a0h (' + fmt(bedDays, 2) + ' bed-days)' : fmt(bedDays, 1) + ' bed-days';
+}
+
+/**
+ * The bed's alarm burden over the last 7 days of the server's clock (GET /api/alerts/stats?bed=): notified alerts
+ * (suppressed ones are not) per bed-day of monitored time, in all against the goal and per rule.
+ */
+async function loadBurden() {
+  const total = document.getElementById('burden-total');
+  let s;
+  try {
+    s = await api('GET', '/api/alerts/stats?bed=' + encodeURIComponent(bed));
+  } catch (e) {
+    total.className = 'burden-total status error';
+    total.textContent = 'Alarm burden not available: ' + e.message;
+    return;
+  }
+  const goal = s.goalNotifiedPerBedDay;
+  const goalText = 'fewer than ' + fmt(goal, 0) + ' per bed-day';
+  total.className = 'burden-total';
+  if (s.notifiedPerBedDay === null) {
+    total.replaceChildren('Not monitored in the last 7 days: no alerts per bed-day (goal: ' + goalText + ')');
+  } else {
+    const met = s.notifiedPerBedDay < goal;
+    total.replaceChildren(el('span', {class: 'burden-number'}, fmt(s.notifiedPerBedDay, 1)),
+      ' notified alerts per bed-day ',
+      el('span', {class: 'burden-goal ' + (met ? 'met' : 'over')}, (met ? 'goal met: ' : 'goal not met: ') + goalText));
+  }
+  total.dataset.perBedDay = s.notifiedPerBedDay === null ? '' : String(s.notifiedPerBedDay);
+  document.getElementById('burden-period').replaceChildren('Last 7 days (' + dateTime24(s.from) + ' – '
+    + dateTime24(s.to) + '): ' + s.raised + ' notified ' + (s.raised === 1 ? 'alert' : 'alerts') + ' in '
+    + monitoredText(s.bedDays) + ' of monitoring.', ...(s.bedDays > 0 && s.bedDays < 1
+    ? [el('br', {}), 'Under a day monitored: the rate is extrapolated to 24\u00a0h.'] : []));
+  const rules = Object.entries(s.byRule).sort((a, b) => b[1].raised - a[1].raised || a[0].localeCompare(b[0]));
+  document.getElementById('burden').replaceChildren(...(rules.length === 0
+    ? [el('tr', {}, el('td', {colSpan: 6, class: 'empty-row'}, 'No notified alert in this period'))]
+    : rules.map(([rule, f]) => el('tr', {'data-rule': rule}, el('td', {}, rule),
+      el('td', {class: 'num'}, f.raised), el('td', {class: 'num'}, fmt(f.notifiedPerBedDay, 1)),
+      el('td', {class: 'num'}, f.acknowledged), el('td', {class: 'num'}, duration(f.medianSecondsToAcknowledge)),
+      el('td', {class: 'num'}, Math.round(f.shareClearedByItselfWithin2Min * 100) + ' %')))));
+}
+
+let burdenPending = null;
+
+/** Reloads the alarm burden a few seconds after an alert event, once for a burst of them. */
+function burdenSoon() {
+  if (burdenPending !== null) return;
+  burdenPending = setTimeout(() => { burdenPending = null; loadBurden(); }, 3000);
+}
+
 async function loadHistory() {
   const list = await api('GET', '/api/alerts?state=all&bed=' + encodeURIComponent(bed) + '&limit=200');
   // A lab or backlog alert was raised when its result came in, about data observed earlier: say both.
@@ -310,12 +377,13 @@ async function main() {
   selectRange(document.querySelector('#ranges button[data-hours="1"]'));
   document.getElementById('context-form').addEventListener('submit', saveContext);
   document.getElementById('suppress-form').addEventListener('submit', suppress);
-  await Promise.all([loadBed(), loadSuppressions(), loadHistory(), drawCharts()]);
+  await Promise.all([loadBed(), loadSuppressions(), loadHistory(), loadBurden(), drawCharts()]);
   live((m) => {
     if (m.bed !== bed) return;
-    if (m.type === 'alert') { loadHistory(); drawCharts(); }
-  }, () => { loadBed(); loadHistory(); drawCharts(); });
+    if (m.type === 'alert') { loadHistory(); drawCharts(); burdenSoon(); }
+  }, () => { loadBed(); loadHistory(); loadBurden(); drawCharts(); });
   setInterval(() => { if (range.hours) drawCharts(); }, 30000);
+  setInterval(loadBurden, 60000); // the monitored time grows with the clock
 }
 
 main();

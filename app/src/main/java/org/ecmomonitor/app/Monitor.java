@@ -39,6 +39,7 @@ import org.ecmomonitor.dashboards.BedRoutes;
 import org.ecmomonitor.dashboards.FeedRoutes;
 import org.ecmomonitor.dashboards.HealthReport;
 import org.ecmomonitor.dashboards.LatestValues;
+import org.ecmomonitor.dashboards.MonitoredTime;
 import org.ecmomonitor.dashboards.OperabilityRoutes;
 import org.ecmomonitor.dashboards.PageRoutes;
 import org.ecmomonitor.dashboards.auth.Accounts;
@@ -174,7 +175,7 @@ public final class Monitor implements AutoCloseable {
         subscriber.ifPresent(checks::add);
 
         Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
-        AlertRoutes.register(routes, alertRepository, clock);
+        AlertRoutes.register(routes, alertRepository, new MonitoredTime(store, clock), clock);
         AlertActionRoutes.register(routes, alerts);
         new BedRoutes(latest, alertRepository, store, pipeline, clock).register(routes);
         new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, alerts::deviceOffsets, clock)

@@ -194,6 +194,9 @@ class BrowserIT {
         Object marked = ((JavascriptExecutor) browser).executeScript("return echarts.getInstanceByDom("
                 + "document.getElementById('chart-labs')).getOption().series[0].markArea.data.length;");
         assertThat(((Number) marked).intValue()).as("the alert's span on the lab chart").isEqualTo(1);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("burden"), "LACTATE_HIGH"));
+        assertThat(read(By.id("burden-total"), WebElement::getText)).as("a nurse sees the alarm burden and its goal")
+                .contains("fewer than 10 per bed-day");
         screenshot("bed-view-alert");
     }
 
@@ -213,6 +216,10 @@ class BrowserIT {
                 + "document.getElementById('chart-map')).getOption().series[0].data.length;");
         assertThat(((Number) points).intValue()).as("MAP trend points drawn").isGreaterThan(20);
         assertThat(browser.findElements(By.cssSelector("#chart-map canvas"))).isNotEmpty();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("burden-total"), "per bed-day"));
+        assertThat(read(By.id("burden-total"), WebElement::getText)).as("an intensivist sees the alarm burden")
+                .contains("notified alerts per bed-day").contains("fewer than 10 per bed-day");
+        assertThat(read(By.id("burden-period"), WebElement::getText)).contains("Last 7 days").contains("of monitoring");
         screenshot("bed-view");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("ctx-ecmo_mode")))
                 .selectByValue("weaning_trial");

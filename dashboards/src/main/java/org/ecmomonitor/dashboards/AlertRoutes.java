@@ -23,6 +23,7 @@ import org.ecmomonitor.dashboards.http.HttpReply;
 import org.ecmomonitor.dashboards.http.Json;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.ingest.Ids;
+import org.ecmomonitor.ingest.StoreException;
 
 /**
  * {@code GET /api/alerts?state=active|all&bed=B&limit=N} (contract §3): alerts, newest first. {@code active} means
@@ -34,28 +35,43 @@ import org.ecmomonitor.ingest.Ids;
 public final class AlertRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> PARAMS = Set.of("state", "bed", "limit");
+    private static final Set<String> STATS_PARAMS = Set.of("from", "to", "bed");
     private static final int DEFAULT_LIMIT = 200;
     private static final int MAX_LIMIT = 5000;
 
     private AlertRoutes() {
     }
 
-    public static Routes register(Routes routes, AlertRepository alerts, Clock clock) {
+    /** @param monitored how long a bed was monitored, for its alerts per bed-day */
+    public static Routes register(Routes routes, AlertRepository alerts, MonitoredTime monitored, Clock clock) {
         routes.add(HttpMethod.GET, "/api/alerts", Permission.VIEW, c -> list(c.request(), alerts));
-        routes.add(HttpMethod.GET, "/api/alerts/stats", Permission.VIEW, c -> stats(c.request(), alerts, clock));
+        routes.add(HttpMethod.GET, "/api/alerts/stats", Permission.VIEW,
+                c -> stats(c.request(), alerts, monitored, clock));
         return routes;
     }
 
     /**
-     * {@code GET /api/alerts/stats?from=ISO&to=ISO} (default: the last 7 days): alarm-burden figures per rule and
-     * per bed-day from the stored alerts.
+     * {@code GET /api/alerts/stats?from=ISO&to=ISO&bed=B} (default: the last 7 days, all beds): alarm-burden figures
+     * per rule and per bed-day (UTC) from the stored alerts. With {@code bed}, only that bed's alerts, and its
+     * monitored time in the period ({@code bedDays}, see {@link MonitoredTime}) with the notified alerts per
+     * bed-day in all and per rule. Without it those are null: the monitored time is read from the store bed by bed,
+     * too slow to do for a whole unit on a request.
      */
-    static HttpReply stats(FullHttpRequest req, AlertRepository alerts, Clock clock) throws Exception {
+    static HttpReply stats(FullHttpRequest req, AlertRepository alerts, MonitoredTime monitored, Clock clock)
+            throws Exception {
         Map<String, List<String>> q = new QueryStringDecoder(req.uri()).parameters();
-        for (String k : q.keySet()) {
-            if (!k.equals("from") && !k.equals("to")) {
-                return Json.error(HttpResponseStatus.BAD_REQUEST, "unknown parameter '" + k + "'; allowed: from, to");
+        for (Map.Entry<String, List<String>> e : q.entrySet()) {
+            if (!STATS_PARAMS.contains(e.getKey())) {
+                return Json.error(HttpResponseStatus.BAD_REQUEST, "unknown parameter '" + e.getKey()
+                        + "'; allowed: from, to, bed");
             }
+            if (e.getValue().size() != 1) {
+                return Json.error(HttpResponseStatus.BAD_REQUEST, "parameter '" + e.getKey() + "' given twice");
+            }
+        }
+        String bed = one(q, "bed", null);
+        if (bed != null && !Ids.isValid(bed)) {
+            return Json.error(HttpResponseStatus.BAD_REQUEST, "bed must match [A-Za-z0-9_.-]{1,64}");
         }
         long to;
         long from;
@@ -70,12 +86,30 @@ public final class AlertRoutes {
         if (from >= to || to - from > Duration.ofDays(366).toMillis()) {
             return Json.error(HttpResponseStatus.BAD_REQUEST, "from must be before to, at most a year apart");
         }
-        AlarmBurden.Report r = AlarmBurden.of(alerts.raisedBetween(from, to));
+        List<Alert> raised = alerts.raisedBetween(from, to).stream()
+                .filter(a -> bed == null || a.bed().equals(bed)).toList();
+        AlarmBurden.Rates rates = null;
+        if (bed != null) {
+            try {
+                rates = AlarmBurden.perBedDay(raised, monitored.millis(bed, from, to));
+            } catch (StoreException e) {
+                return Json.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the time-series store is not answering,"
+                        + " so the bed's monitored time is unknown: " + e.getMessage());
+            }
+        }
+        AlarmBurden.Report r = AlarmBurden.of(raised);
         ObjectNode out = JSON.createObjectNode();
         out.put("from", Instant.ofEpochMilli(from).toString());
         out.put("to", Instant.ofEpochMilli(to).toString());
+        out.put("bed", bed);
+        out.put("raised", raised.size());
+        out.put("bedDays", rates == null ? null : rates.bedDays());
+        out.put("notifiedPerBedDay", rates == null ? null : rates.perBedDay());
+        out.put("goalNotifiedPerBedDay", AlarmBurden.GOAL_NOTIFIED_PER_BED_DAY);
         ObjectNode byRule = out.putObject("byRule");
-        r.byRule().forEach((rule, f) -> figures(byRule.putObject(rule), f));
+        AlarmBurden.Rates perRule = rates;
+        r.byRule().forEach((rule, f) -> figures(byRule.putObject(rule), f)
+                .put("notifiedPerBedDay", perRule == null ? null : perRule.byRule().get(rule)));
         ArrayNode byBedDay = out.putArray("byBedDay");
         r.byBedDay().forEach((k, f) -> {
             ObjectNode n = byBedDay.addObject();
@@ -86,11 +120,12 @@ public final class AlertRoutes {
         return Json.ok(out);
     }
 
-    private static void figures(ObjectNode n, AlarmBurden.Figures f) {
+    private static ObjectNode figures(ObjectNode n, AlarmBurden.Figures f) {
         n.put("raised", f.raised());
         n.put("acknowledged", f.acknowledged());
         n.put("medianSecondsToAcknowledge", f.medianSecondsToAcknowledge());
         n.put("shareClearedByItselfWithin2Min", f.shareClearedByItselfWithin2Min());
+        return n;
     }
 
     static HttpReply list(FullHttpRequest req, AlertRepository alerts) throws Exception {

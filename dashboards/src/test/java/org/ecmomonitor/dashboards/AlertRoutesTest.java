@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertState;
 import org.ecmomonitor.alerts.InMemoryAlertRepository;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
 import org.ecmomonitor.dashboards.auth.Role;
+import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.Signal;
+import org.ecmomonitor.ingest.sqlite.SqliteSampleStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** GET /api/alerts over real HTTP on a free port. */
+/** GET /api/alerts and the alarm-burden figures over real HTTP on a free port. */
 class AlertRoutesTest {
     private final InMemoryAlertRepository alerts = new InMemoryAlertRepository();
     private final ObjectMapper json = new ObjectMapper();
@@ -27,6 +32,7 @@ class AlertRoutesTest {
     Path dir;
     private ApiServer server;
     private ApiServer.Client nurse;
+    private SqliteSampleStore store;
 
     @BeforeEach
     void start() throws Exception {
@@ -38,13 +44,23 @@ class AlertRoutesTest {
                 "nurse.anna", "drawn again", null, 2.4, "lactate 2.4 mmol/L", 1));
         java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("1970-01-02T00:00:00Z"),
                 java.time.ZoneOffset.UTC);
-        server = new ApiServer(dir, alerts, clock, routes -> AlertRoutes.register(routes, alerts, clock));
+        // B1 was monitored for the first 6 h of 1 January (MAP every 30 s): a quarter of a bed-day; B2 never sent
+        // a continuous signal
+        store = new SqliteSampleStore(dir.resolve("samples.db"), clock, java.time.Duration.ofDays(30));
+        List<Sample> samples = new ArrayList<>();
+        for (long t = 0; t < 6 * 3_600_000; t += 30_000) {
+            samples.add(Sample.of("B1", "monitor", Signal.MAP, t, 70));
+        }
+        store.write(samples);
+        server = new ApiServer(dir, alerts, clock,
+                routes -> AlertRoutes.register(routes, alerts, new MonitoredTime(store, clock), clock));
         nurse = server.signIn(Role.NURSE);
     }
 
     @AfterEach
     void stop() {
         server.close();
+        store.close();
     }
 
     private HttpResponse<String> get(String pathAndQuery) throws Exception {
@@ -128,10 +144,61 @@ class AlertRoutesTest {
         assertThat(get("/api/alerts/stats?from=yesterday").statusCode()).isEqualTo(400);
         assertThat(get("/api/alerts/stats?from=1970-01-02T00:00:00Z&to=1970-01-01T00:00:00Z").statusCode())
                 .isEqualTo(400);
-        assertThat(get("/api/alerts/stats?bed=B1").statusCode()).isEqualTo(400);
+        assertThat(get("/api/alerts/stats?sort=bed").statusCode()).isEqualTo(400);
+        assertThat(s.get("bed").isNull()).isTrue();
+        assertThat(s.get("raised").asInt()).isEqualTo(3);
+        assertThat(s.get("bedDays").isNull()).as("per bed-day only for one bed").isTrue();
+        assertThat(s.get("notifiedPerBedDay").isNull()).isTrue();
+        assertThat(lactate.get("notifiedPerBedDay").isNull()).isTrue();
         JsonNode narrow = json.readTree(get("/api/alerts/stats?from=1970-01-01T00:00:02Z&to=1970-01-01T00:00:03Z")
                 .body());
         assertThat(narrow.get("byRule").fieldNames()).toIterable().containsExactly("FEED_STALE");
+    }
+
+    @Test
+    void statsForABedGiveItsNotifiedAlertsPerBedDayOfMonitoredTime() throws Exception {
+        JsonNode s = json.readTree(get("/api/alerts/stats?bed=B1").body());
+        assertThat(s.get("bed").asText()).isEqualTo("B1");
+        assertThat(s.get("from").asText()).isEqualTo("1969-12-26T00:00:00Z");
+        assertThat(s.get("to").asText()).isEqualTo("1970-01-02T00:00:00Z");
+        assertThat(s.get("bedDays").asDouble()).isEqualTo(0.25);
+        assertThat(s.get("raised").asInt()).isEqualTo(2);
+        assertThat(s.get("notifiedPerBedDay").asDouble()).isEqualTo(8.0);
+        assertThat(s.get("goalNotifiedPerBedDay").asDouble()).isEqualTo(10.0);
+        assertThat(s.get("byRule").fieldNames()).toIterable().containsExactly("LACTATE_HIGH", "MAP_LOW");
+        JsonNode lactate = s.get("byRule").get("LACTATE_HIGH");
+        assertThat(lactate.get("notifiedPerBedDay").asDouble()).isEqualTo(4.0);
+        assertThat(lactate.get("raised").asInt()).isEqualTo(1);
+        assertThat(lactate.get("acknowledged").asInt()).isEqualTo(1);
+        assertThat(lactate.get("medianSecondsToAcknowledge").asDouble()).isEqualTo(1.0);
+        assertThat(lactate.get("shareClearedByItselfWithin2Min").asDouble()).isZero();
+        assertThat(s.get("byRule").get("MAP_LOW").get("notifiedPerBedDay").asDouble()).isEqualTo(4.0);
+        assertThat(s.get("byBedDay")).singleElement().satisfies(d -> {
+            assertThat(d.get("bed").asText()).isEqualTo("B1");
+            assertThat(d.get("raised").asInt()).isEqualTo(2);
+        });
+        JsonNode morning = json.readTree(get("/api/alerts/stats?bed=B1&from=1970-01-01T03:00:00Z&to="
+                + "1970-01-01T09:00:00Z").body());
+        assertThat(morning.get("bedDays").asDouble()).as("3 h of its 6 h in the period").isEqualTo(0.125);
+        assertThat(morning.get("raised").asInt()).isZero();
+        assertThat(morning.get("notifiedPerBedDay").asDouble()).isZero();
+        JsonNode b2 = json.readTree(get("/api/alerts/stats?bed=B2").body());
+        assertThat(b2.get("raised").asInt()).isEqualTo(1);
+        assertThat(b2.get("bedDays").asDouble()).isZero();
+        assertThat(b2.get("notifiedPerBedDay").isNull()).as("not monitored: no bed-day to divide by").isTrue();
+        assertThat(b2.get("byRule").get("FEED_STALE").get("notifiedPerBedDay").isNull()).isTrue();
+        assertThat(server.stranger().get("/api/alerts/stats?bed=B1").statusCode()).isEqualTo(401);
+        assertThat(server.signIn(Role.INTENSIVIST).json("/api/alerts/stats?bed=B1").get("notifiedPerBedDay")
+                .asDouble()).isEqualTo(8.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bed=B%201", "bed=", "bed=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "bed=B1&bed=B2", "bed=B1&sort=rule", "bed=B1&from=yesterday", "bed=../B1"})
+    void statsRefuseABadBedWithAReason(String query) throws Exception {
+        HttpResponse<String> r = get("/api/alerts/stats?" + query);
+        assertThat(r.statusCode()).as(query).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("error").asText()).isNotBlank();
     }
 
     @ParameterizedTest

@@ -47,7 +47,7 @@ final class FullApi implements AutoCloseable {
         alerts.start(Map.of());
         LatestValues latest = new LatestValues();
         server = new ApiServer(dir, alertRepository, clock, latest, routes -> {
-            AlertRoutes.register(routes, alertRepository, clock);
+            AlertRoutes.register(routes, alertRepository, new MonitoredTime(store, clock), clock);
             AlertActionRoutes.register(routes, alerts);
             new BedRoutes(latest, alertRepository, store, pipeline, clock).register(routes);
             new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, () -> Map.copyOf(clockOffsets), clock)
