@@ -22,8 +22,8 @@ import org.ecmomonitor.dashboards.sqlite.SqliteAccountRepository;
 
 /**
  * {@code demo [--speed N]}: the monitor on the embedded defaults, with its data in a demo folder that every demo
- * start empties, plus eight simulated beds playing the bundled scenarios on a clock running N times faster than the
- * wall clock (default 10), and demo accounts. Runs until stopped.
+ * start empties, plus fourteen simulated beds playing the bundled scenarios on a clock running N times faster than
+ * the wall clock (default 10), and demo accounts. Runs until stopped.
  */
 final class DemoCommand {
     static final String DEFAULT_DATA_DIR = "./demo-data";
@@ -35,7 +35,10 @@ final class DemoCommand {
             new String[] {"B2", "weaning", "12"}, new String[] {"B3", "refractory-shock", "13"},
             new String[] {"B4", "dpc-removal", "14"}, new String[] {"B5", "access-insufficiency", "15"},
             new String[] {"B6", "bleeding", "16"}, new String[] {"B7", "stable", "17"},
-            new String[] {"B8", "garbage-device", "18"});
+            new String[] {"B8", "garbage-device", "18"}, new String[] {"B9", "circuit-clot", "19"},
+            new String[] {"B10", "suction", "20"}, new String[] {"B11", "differential-hypoxia", "21"},
+            new String[] {"B12", "weaning-pump-stop", "22"}, new String[] {"B13", "bleeding-under-transfusion", "23"},
+            new String[] {"B14", "child", "24"});
 
     /** Demo accounts, one per role: user, password, role. */
     static final List<String[]> ACCOUNTS = List.of(new String[] {"nurse", "nurse-demo", "nurse"},

@@ -17,10 +17,11 @@ public final class Main {
                    java -jar ecmo-monitor.jar replay FILE.jsonl [--config FILE]
                    java -jar ecmo-monitor.jar scenario NAME|FILE [--bed B] [--start ISO] [--seed N]
               run        start the monitor (the default)
-              demo       the monitor with eight simulated beds playing the bundled scenarios, time running N times
-                         faster (default 10), demo accounts, data in ./demo-data (emptied at each start)
+              demo       the monitor with fourteen simulated beds playing the bundled scenarios, time running N
+                         times faster (default 10), demo accounts, data in ./demo-data (emptied at each start)
               scenario   a scenario (bundled: stable, weaning, refractory-shock, dpc-removal, access-insufficiency,
-                         bleeding, garbage-device; or a YAML file) as replay lines on standard output
+                         bleeding, garbage-device, circuit-clot, suction, differential-hypoxia, weaning-pump-stop,
+                         bleeding-under-transfusion, child; or a YAML file) as replay lines on standard output
               replay     play recorded data (JSON lines, '-' for standard input) through the rule pack; alert
                          events on standard output, bad lines and a summary on standard error
               --config   YAML configuration file; every key can also be set as ECMO_<KEY> (see README)""";

@@ -55,19 +55,24 @@ class DemoJarIT {
         int port = stdout.stream().map(BOARD::matcher).filter(Matcher::find).findFirst()
                 .map(m -> Integer.parseInt(m.group(2))).orElseThrow();
         assertThat(stdout).anyMatch(l -> l.contains("nurse") && l.contains("nurse-demo"))
-                .anyMatch(l -> l.contains("B4  dpc-removal"));
+                .anyMatch(l -> l.contains("B4  dpc-removal")).anyMatch(l -> l.contains("B14  child"));
         MonitorSession nurse = MonitorSession.signIn(port, "nurse", "nurse-demo");
         await().atMost(Duration.ofSeconds(30).minus(Duration.between(launched, Instant.now())))
                 .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     JsonNode beds = nurse.json("/api/beds");
-                    assertThat(beds).extracting(b -> b.get("bed").asText())
-                            .containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8");
+                    assertThat(beds).extracting(b -> b.get("bed").asText()).as("one bed per scenario, in ward order")
+                            .containsExactly("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11",
+                                    "B12", "B13", "B14");
                     for (JsonNode b : beds) {
                         assertThat(b.at("/values/map/value").isNumber()).as(b.toString()).isTrue();
                         assertThat(b.at("/values/ecmo_flow/value").isNumber()).as(b.toString()).isTrue();
                     }
                     assertThat(beds.get(2).get("alerts")).extracting(a -> a.get("rule").asText())
                             .contains("LACTATE_HIGH");
+                    assertThat(beds.get(8).at("/values/ecmo_p_pre/value").isNumber()).as("B9's circuit pressures")
+                            .isTrue();
+                    assertThat(beds.get(10).at("/values/spo2_right_hand/value").isNumber())
+                            .as("B11's right-hand SpO2").isTrue();
                 });
         assertThat(Duration.between(launched, Instant.now())).isLessThan(Duration.ofSeconds(30));
         assertThat(nurse.get("/").statusCode()).isEqualTo(200);

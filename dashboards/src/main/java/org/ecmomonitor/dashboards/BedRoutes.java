@@ -82,7 +82,8 @@ public final class BedRoutes {
     private HttpReply beds() throws Exception {
         Map<String, List<Alert>> open = alerts.list(true, null, 5000).stream()
                 .collect(Collectors.groupingBy(Alert::bed));
-        Set<String> beds = new java.util.TreeSet<>(latest.beds());
+        Set<String> beds = new java.util.TreeSet<>(BoardOrder.BEDS);
+        beds.addAll(latest.beds());
         beds.addAll(open.keySet());
         ArrayNode out = JSON.createArrayNode();
         for (String bed : beds) {

@@ -61,9 +61,10 @@ public final class LatestValues implements IngestListener {
         changed.add(u.bed());
     }
 
-    /** Beds with values or context, in name order. */
+    /** Beds with values or context, in the board's order (B2 before B10). */
     public Set<String> beds() {
-        Set<String> out = new TreeSet<>(byBed.keySet());
+        Set<String> out = new TreeSet<>(BoardOrder.BEDS);
+        out.addAll(byBed.keySet());
         out.addAll(contexts.keySet());
         return out;
     }

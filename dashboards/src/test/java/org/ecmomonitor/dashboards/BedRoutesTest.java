@@ -50,8 +50,11 @@ class BedRoutesTest {
                 + " \"map_target\": 70}");
         api.publish("icu/B2/lab", "{\"ts\": \"" + ts(-3_600_000) + "\", \"signal\": \"lactate\", \"value\": 3.4,"
                 + " \"unit\": \"mmol/L\"}");
+        api.publish("icu/B10/lab", "{\"ts\": \"" + ts(-3_600_000) + "\", \"signal\": \"lactate\", \"value\": 1.2,"
+                + " \"unit\": \"mmol/L\"}");
         JsonNode beds = nurse.json("/api/beds");
-        assertThat(beds).extracting(b -> b.get("bed").asText()).containsExactly("B1", "B2");
+        assertThat(beds).extracting(b -> b.get("bed").asText()).as("as the beds stand in the unit")
+                .containsExactly("B1", "B2", "B10");
         JsonNode b1 = beds.get(0);
         assertThat(b1.at("/values/map/value").asDouble()).isEqualTo(63.0);
         assertThat(b1.at("/values/map/t").asText()).isEqualTo(ts(-1000));

@@ -44,8 +44,8 @@ public record Scenario(String name, String description, long durationMillis, Set
      * plus Gaussian noise and an optional oscillation (access "chatter"), sampled every {@code everyMillis} from
      * {@code startMillis}, or at the listed times.
      */
-    public record Track(Signal signal, TreeMap<Long, Double> knots, double noise, double oscillationAmplitude,
-                        long oscillationPeriodMillis, long everyMillis, long startMillis, List<Long> at) {
+    public record Track(Signal signal, TreeMap<Long, Double> knots, double noise, Oscillation oscillation,
+                        long everyMillis, long startMillis, List<Long> at) {
         public Track {
             knots = new TreeMap<>(knots);
             at = List.copyOf(at);
@@ -63,10 +63,31 @@ public record Scenario(String name, String description, long durationMillis, Set
                 double f = (double) (t - before.getKey()) / (after.getKey() - before.getKey());
                 v = before.getValue() + f * (after.getValue() - before.getValue());
             }
-            if (oscillationAmplitude > 0) {
-                v += oscillationAmplitude * Math.sin(2 * Math.PI * t / oscillationPeriodMillis);
+            return v + oscillation.valueAt(t);
+        }
+    }
+
+    /**
+     * A sine added to a track while {@code fromMillis <= t < untilMillis}: a line shaking only while the cannula
+     * sucks, not for the whole course.
+     */
+    public record Oscillation(double amplitude, long periodMillis, long fromMillis, long untilMillis) {
+        public static final Oscillation NONE = new Oscillation(0, 1, Long.MIN_VALUE, Long.MAX_VALUE);
+
+        public Oscillation {
+            if (periodMillis <= 0) {
+                throw new IllegalArgumentException("an oscillation's period must be longer than 0");
             }
-            return v;
+            if (untilMillis <= fromMillis) {
+                throw new IllegalArgumentException("an oscillation must end after it starts");
+            }
+        }
+
+        double valueAt(long t) {
+            if (amplitude == 0 || t < fromMillis || t >= untilMillis) {
+                return 0;
+            }
+            return amplitude * Math.sin(2 * Math.PI * t / periodMillis);
         }
     }
 

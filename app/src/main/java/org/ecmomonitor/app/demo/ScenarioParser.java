@@ -118,14 +118,8 @@ public final class ScenarioParser {
         if (noise < 0) {
             throw new IllegalArgumentException("'" + where + ".noise' must not be negative");
         }
-        double amplitude = 0;
-        long period = 1;
-        if (n.has("oscillation")) {
-            JsonNode o = n.get("oscillation");
-            only(o, Set.of("amplitude", "period"), where + ".oscillation");
-            amplitude = number(o, "amplitude", where + ".oscillation");
-            period = positive(Durations.millis(text(o, "period")), where + ".oscillation.period");
-        }
+        Scenario.Oscillation oscillation = n.has("oscillation") ? oscillation(n.get("oscillation"), where)
+                : Scenario.Oscillation.NONE;
         List<Long> at = new ArrayList<>();
         if (n.has("at")) {
             if (!n.get("at").isArray()) {
@@ -140,7 +134,20 @@ public final class ScenarioParser {
                     + " default rate)");
         }
         long start = n.has("start") ? Durations.millis(text(n, "start")) : 0;
-        return new Scenario.Track(s, knots, noise, amplitude, period, every, start, at);
+        return new Scenario.Track(s, knots, noise, oscillation, every, start, at);
+    }
+
+    private static Scenario.Oscillation oscillation(JsonNode o, String track) {
+        String where = track + ".oscillation";
+        only(o, Set.of("amplitude", "period", "from", "until"), where);
+        double amplitude = number(o, "amplitude", where);
+        long period = positive(Durations.millis(text(o, "period")), where + ".period");
+        long from = o.has("from") ? Durations.millis(text(o, "from")) : Long.MIN_VALUE;
+        long until = o.has("until") ? Durations.millis(text(o, "until")) : Long.MAX_VALUE;
+        if (until <= from) {
+            throw new IllegalArgumentException("'" + where + ".until' must be after its 'from'");
+        }
+        return new Scenario.Oscillation(amplitude, period, from, until);
     }
 
     private static Scenario.ContextChange contextChange(JsonNode c) {

@@ -109,7 +109,9 @@ public final class ScenarioPlayer {
     private static ObjectNode sample(Signal s, long ts, double value, String quality) {
         double res = SignalDefaults.resolution(s);
         int scale = res >= 1 ? 0 : (int) Math.round(-Math.log10(res));
-        BigDecimal rounded = BigDecimal.valueOf(Math.round(Math.max(value, s.hardMin()) / res) * res)
+        // a device reports within its scale: an oximeter reading 98 % with noise shows 100, never 101
+        double reportable = Math.min(Math.max(value, s.hardMin()), s.hardMax());
+        BigDecimal rounded = BigDecimal.valueOf(Math.round(reportable / res) * res)
                 .setScale(scale, RoundingMode.HALF_UP);
         ObjectNode o = JSON.createObjectNode().put("ts", ts).put("signal", s.wireName()).put("value", rounded);
         s.canonicalUnit().ifPresent(u -> o.put("unit", u));

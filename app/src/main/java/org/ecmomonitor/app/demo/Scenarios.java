@@ -11,7 +11,8 @@ import java.util.List;
 public final class Scenarios {
     /** Every bundled scenario, by name. */
     public static final List<String> BUNDLED = List.of("stable", "weaning", "refractory-shock", "dpc-removal",
-            "access-insufficiency", "bleeding", "garbage-device");
+            "access-insufficiency", "bleeding", "garbage-device", "circuit-clot", "suction", "differential-hypoxia",
+            "weaning-pump-stop", "bleeding-under-transfusion", "child");
 
     private Scenarios() {
     }

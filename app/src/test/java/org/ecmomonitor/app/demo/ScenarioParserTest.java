@@ -54,6 +54,10 @@ class ScenarioParserTest {
         "name: t\nduration: 1h\nsignals: {map: {knots: {0s: 70}}}\nevents: [{at: 1m, lasts: 1s, type: probe_off,"
                 + " signal: map}]",
         "name: t\nduration: 1h\nsignals: {map: {knots: {0s: 70}}}\ngarbage: {every: 0s}",
+        "name: t\nduration: 1h\nsignals: {ecmo_flow: {knots: {0s: 4}, oscillation: {amplitude: 0.3, period: 6s,"
+                + " from: 10m, until: 5m}}}",
+        "name: t\nduration: 1h\nsignals: {ecmo_flow: {knots: {0s: 4}, oscillation: {amplitude: 0.3, period: 6s,"
+                + " when: 10m}}}",
         "name: t\nduration: 1h\nsignals: {map: {knots: {0s: 70}}}\nextra: 1",
         "name: t\nname: u\nduration: 1h\nsignals: {map: {knots: {0s: 70}}}",
         "duration: 1h\nsignals: {map: {knots: {0s: 70}}}",
@@ -62,6 +66,25 @@ class ScenarioParserTest {
     void refusesABadScenarioNamingTheProblem(String yaml) {
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("t.yaml: ");
+    }
+
+    @Test
+    void anOscillationWithAWindowChattersOnlyWithinIt() {
+        Scenario s = parse("""
+                name: t
+                duration: 1h
+                signals:
+                  ecmo_flow: {knots: {0s: 4.0}, oscillation: {amplitude: 0.3, period: 4s, from: 10m, until: 20m}}
+                  ecmo_speed: {knots: {0s: 3000}, oscillation: {amplitude: 50, period: 4s}}
+                """);
+        Scenario.Track flow = s.tracks().get(Signal.ECMO_FLOW);
+        long quarter = 1_000;
+        assertThat(flow.valueAt(10 * 60_000 - 3 * quarter)).as("before the window").isEqualTo(4.0);
+        assertThat(flow.valueAt(10 * 60_000 + quarter)).as("a quarter period in").isCloseTo(4.3,
+                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(flow.valueAt(20 * 60_000 + quarter)).as("after the window").isEqualTo(4.0);
+        assertThat(s.tracks().get(Signal.ECMO_SPEED).valueAt(3 * quarter)).as("no window: all along")
+                .isCloseTo(2950, org.assertj.core.api.Assertions.within(1e-9));
     }
 
     @Test
@@ -101,6 +124,21 @@ class ScenarioParserTest {
         String probeOff = new String(p.between(3 * 3_600_000 + 4_000, 3 * 3_600_000 + 4_001, 0).stream()
                 .filter(e -> e.device().equals("nirs")).findFirst().orElseThrow().payload(), StandardCharsets.UTF_8);
         assertThat(probeOff).contains("\"quality\":\"probe_off\"");
+    }
+
+    @Test
+    void aNoisySaturationNearTheTopOfItsScaleReadsAtMost100() {
+        Scenario s = parse("""
+                name: t
+                duration: 1h
+                signals:
+                  spo2_right_hand: {knots: {0s: 99}, noise: 1.5}
+                """);
+        List<Double> values = new ArrayList<>();
+        for (Emission e : new ScenarioPlayer(s, 3).between(0, 600_000, 0)) {
+            e.items().forEach(i -> values.add(i.get("value").asDouble()));
+        }
+        assertThat(values).hasSize(600).allMatch(v -> v <= 100).contains(100.0).anyMatch(v -> v < 99);
     }
 
     private static List<String> lines(List<Emission> emissions) {
