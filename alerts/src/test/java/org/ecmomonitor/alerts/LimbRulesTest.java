@@ -1,6 +1,7 @@
 package org.ecmomonitor.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ecmomonitor.alerts.AlertEventType.CLEARED;
 import static org.ecmomonitor.alerts.AlertEventType.RAISED;
 import static org.ecmomonitor.alerts.AlertEventType.SUPPRESSED;
 import static org.ecmomonitor.alerts.Scenario.min;
@@ -116,5 +117,28 @@ class LimbRulesTest {
                 .series(Signal.NIRS_RIGHT, min(0), min(20), sec(4), t -> t < 120 ? 68 : 55)
                 .play(min(20));
         assertThat(Events.of(events, Rule.LIMB_NIRS_DROP, RAISED)).isEmpty();
+    }
+
+    @Test
+    void aProbeComingOffTheOtherLegDoesNotRestartTheCannulatedLegsTimer() {
+        // v2: a gap in one signal never restarts a hold on another; the right (contralateral) probe is off for 3 min
+        List<AlertEvent> events = limb(CannulaSide.LEFT)
+                .series(Signal.NIRS_LEFT, min(0), min(12), sec(4), t -> t < 60 ? 70 : 45)
+                .series(Signal.NIRS_RIGHT, min(0), min(2), sec(4), t -> 60)
+                .series(Signal.NIRS_RIGHT, min(5), min(12), sec(4), t -> 60)
+                .play(min(12));
+        Events.once(events, Rule.LIMB_NIRS_LOW, RAISED, min(1).plus(sec(5 * 60 + 15)));
+    }
+
+    @Test
+    void anOpenDistalPerfusionLossClearsWhenFlowReturnsEvenAfterTheSideWasRemoved() {
+        // v2: DPC rules need no side, so removing it from the context no longer leaves DPC_FLOW_LOSS open forever
+        List<AlertEvent> events = limb(CannulaSide.RIGHT)
+                .series(Signal.DPC_FLOW, min(0), min(10), sec(1), t -> t >= 60 && t < 180 ? 0 : 180)
+                .context(min(2), new org.ecmomonitor.ingest.PatientContext(null, null, null, null, null, null, null,
+                        null), java.util.Set.of(org.ecmomonitor.ingest.ContextField.ARTERIAL_CANNULA_SIDE))
+                .play(min(10));
+        Events.once(events, Rule.DPC_FLOW_LOSS, RAISED, min(1).plus(sec(10)));
+        Events.once(events, Rule.DPC_FLOW_LOSS, CLEARED, min(4).plus(sec(5)));
     }
 }
