@@ -219,15 +219,11 @@ public final class AlertEngine implements AutoCloseable {
      * limit runs afresh from {@code t}, as after ingest refused messages, since nothing could be heard meanwhile.
      */
     public void resumeSilencesAt(long t) {
-        advanceToWithoutSilence(t);
+        silences.hold(true, now);
+        advanceTo(t);
         if (!ingestRefusing) {
             silences.hold(false, Math.max(t, now));
         }
-    }
-
-    private void advanceToWithoutSilence(long t) {
-        silences.hold(true, now);
-        advanceTo(t);
     }
 
     public boolean acknowledge(long alertId, String user, String comment) {
