@@ -99,12 +99,16 @@ final class MqttConnectHandler extends SimpleChannelInboundHandler<MqttConnectMe
     }
 
     /**
-     * The device the connection signs in as, "" for an anonymous connection that is allowed, or null when the
-     * connection must be refused.
+     * The device the connection signs in as (by its verified client certificate, else by password), "" for an
+     * anonymous connection that is allowed, or null when the connection must be refused.
      */
     private String authenticate(MqttConnectMessage msg, Channel ch) {
         String user = msg.payload().userName();
         byte[] password = msg.payload().passwordInBytes();
+        CertificateSignIn byCertificate = CertificateSignIn.of(ch, user, feeds);
+        if (byCertificate.decided()) {
+            return byCertificate.deviceOrRefuse(pipeline, user, ch);
+        }
         boolean sentCredentials = user != null && password != null;
         if (sentCredentials && feeds.find(user).map(f -> f.requiresSignIn()).orElse(false)) {
             char[] pw = new String(password, StandardCharsets.UTF_8).toCharArray();

@@ -9,8 +9,13 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.IngestPipeline;
+import org.ecmomonitor.ingest.tls.ServerTls;
+import org.ecmomonitor.ingest.tls.TlsHandshakeHandler;
 
-/** The MQTT endpoint's pipeline, in order. */
+/**
+ * The MQTT endpoint's pipeline, in order; on the TLS listener the TLS stages come first (the handshake records a
+ * device's verified client certificate, which {@link CertificateSignIn} reads at CONNECT).
+ */
 final class MqttEndpointInitializer extends ChannelInitializer<SocketChannel> {
     static final String IDLE = "idle";
     /** Client ids longer than this are refused (MQTT allows 23 at least; gateways use longer ones). */
@@ -20,17 +25,24 @@ final class MqttEndpointInitializer extends ChannelInitializer<SocketChannel> {
     private final FeedRegistry feeds;
     private final MqttSessions sessions;
     private final IngestPipeline pipeline;
+    /** The TLS listener's certificate, or null on the plain-text listener. */
+    private final ServerTls tls;
 
     MqttEndpointInitializer(MqttEndpointConfig config, FeedRegistry feeds, MqttSessions sessions,
-                            IngestPipeline pipeline) {
+                            IngestPipeline pipeline, ServerTls tls) {
         this.config = config;
         this.feeds = feeds;
         this.sessions = sessions;
         this.pipeline = pipeline;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (tls != null) {
+            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+            ch.pipeline().addLast("tls-handshake", TlsHandshakeHandler.INSTANCE);
+        }
         build(ch.pipeline());
     }
 
