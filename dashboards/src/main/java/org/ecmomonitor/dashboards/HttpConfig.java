@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The dashboards' HTTP server.
  *
- * @param port 0 for a free port
+ * @param port 0 for a free port, -1 for no plain HTTP listener (HTTPS only)
  * @param maxBodyBytes request bodies larger than this are refused with 413
  * @param sessionIdle a session ends after this long without a request
  * @param secureCookie mark the session cookie Secure (users reach us through an HTTPS proxy)
@@ -17,8 +17,8 @@ public record HttpConfig(String bind, int port, int maxBodyBytes, Duration sessi
     public HttpConfig {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(sessionIdle, "sessionIdle");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("http port must be within 0..65535");
+        if (port < -1 || port > 65535) {
+            throw new IllegalArgumentException("http port must be within -1..65535");
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("http max body must be at least 1 KiB");
