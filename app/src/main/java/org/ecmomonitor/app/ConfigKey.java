@@ -16,7 +16,18 @@ enum ConfigKey {
     MQTT_MAX_KEEPALIVE_SECONDS("300", "longest keep-alive granted; 1..65535"),
     MQTT_ALLOW_ANONYMOUS("true", "whether devices without credentials may connect (feeds with a password always"
             + " need it)"),
-    HTTP_PORT("8080", "dashboards and API port; 0 = a free port (printed at start)"),
+    MQTT_TLS_PORT("-1", "MQTT over TLS port (8883 by convention); 0 = a free port (printed at start), -1 = off;"
+            + " needs tls_cert_file and tls_key_file"),
+    MQTT_TLS_CLIENT_AUTH("none", "client certificates on MQTT over TLS: none, optional or require; a verified"
+            + " certificate naming a configured device (CN or DNS SAN) signs in as that device"),
+    MQTT_TLS_CLIENT_CA_FILE(null, "PEM CA certificate(s) that sign devices' client certificates (needed when"
+            + " mqtt_tls_client_auth is optional or require)"),
+    HTTP_PORT("8080", "dashboards and API port; 0 = a free port (printed at start), -1 = off (HTTPS only)"),
+    HTTP_TLS_PORT("-1", "HTTPS port for the dashboards and API (e.g. 8443 or 443); 0 = a free port (printed at"
+            + " start), -1 = off; with both on, plain HTTP redirects pages to HTTPS"),
+    TLS_CERT_FILE(null, "PEM server certificate, then its intermediates, for MQTT over TLS and HTTPS"),
+    TLS_KEY_FILE(null, "PEM private key of that certificate: PKCS#8 (plain or encrypted), PKCS#1 RSA or SEC1 EC"),
+    TLS_KEY_PASSWORD(null, "password of an encrypted PKCS#8 key file"),
     HTTP_BIND("127.0.0.1", "dashboards and API bind address"),
     HTTP_MAX_BODY_BYTES("1048576", "largest HTTP request body; 1024..67108864"),
     HTTP_SESSION_IDLE_MINUTES("720", "a signed-in session ends after this long without use (an open board keeps it);"

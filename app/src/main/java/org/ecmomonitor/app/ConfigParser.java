@@ -25,6 +25,7 @@ import org.ecmomonitor.ingest.IngestConfig;
 import org.ecmomonitor.ingest.influx.InfluxConfig;
 import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
 import org.ecmomonitor.ingest.paho.BrokerConfig;
+import org.ecmomonitor.ingest.tls.TlsConfig;
 
 /**
  * Reads the configuration: the YAML file given by {@code --config} (optional), then {@code ECMO_*} environment
@@ -131,12 +132,19 @@ public final class ConfigParser {
                                 Map<String, Double> ruleVariables) throws ConfigException {
         Path dataDir = Path.of(v.text(ConfigKey.DATA_DIR));
         int mqttPort = v.integer(ConfigKey.MQTT_PORT, -1, 65535);
-        Optional<MqttEndpointConfig> mqtt = mqttPort < 0 ? Optional.empty() : Optional.of(new MqttEndpointConfig(
+        MonitorConfig.TlsSettings tls = tls(v);
+        Optional<MqttEndpointConfig> mqtt = mqttPort < 0 && tls.mqttPort() < 0 ? Optional.empty()
+                : Optional.of(new MqttEndpointConfig(
                 v.text(ConfigKey.MQTT_BIND), mqttPort, v.integer(ConfigKey.MQTT_MAX_PACKET_BYTES, 1024, 16 * 1024 * 1024),
                 v.integer(ConfigKey.MQTT_RECEIVE_MAXIMUM, 1, 65535),
                 v.integer(ConfigKey.MQTT_MAX_KEEPALIVE_SECONDS, 1, 65535), 10,
                 v.bool(ConfigKey.MQTT_ALLOW_ANONYMOUS)));
-        HttpConfig http = new HttpConfig(v.text(ConfigKey.HTTP_BIND), v.integer(ConfigKey.HTTP_PORT, 0, 65535),
+        int httpPort = v.integer(ConfigKey.HTTP_PORT, -1, 65535);
+        if (httpPort < 0 && tls.httpPort() < 0) {
+            throw new ConfigException(named(ConfigKey.HTTP_PORT) + " and " + named(ConfigKey.HTTP_TLS_PORT)
+                    + " are both -1: the dashboards, the API and /health need one of them");
+        }
+        HttpConfig http = new HttpConfig(v.text(ConfigKey.HTTP_BIND), httpPort,
                 v.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 Duration.ofMinutes(v.integer(ConfigKey.HTTP_SESSION_IDLE_MINUTES, 1, 7 * 24 * 60)),
                 v.bool(ConfigKey.HTTP_SECURE_COOKIE));
@@ -182,7 +190,67 @@ public final class ConfigParser {
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
                 feeds, file, ruleVariables, escalation(v), alertBroker(v),
                 v.integer(ConfigKey.ALERTS_OUTBOX_MAX, 100, 10_000_000), v.path(ConfigKey.RECORD_DIR),
-                v.integer(ConfigKey.RECORD_DAYS, 1, 3650));
+                v.integer(ConfigKey.RECORD_DAYS, 1, 3650), tls);
+    }
+
+    /**
+     * The TLS listeners and their files. The files' content (PEM, the key matching the certificate) is checked
+     * when the monitor starts ({@link TlsSetup}); here, that the keys make sense together: a TLS port needs the
+     * certificate and key, and files that nothing would use are refused rather than ignored.
+     */
+    private static MonitorConfig.TlsSettings tls(Values v) throws ConfigException {
+        int mqttTls = v.integer(ConfigKey.MQTT_TLS_PORT, -1, 65535);
+        int httpTls = v.integer(ConfigKey.HTTP_TLS_PORT, -1, 65535);
+        Optional<Path> cert = v.path(ConfigKey.TLS_CERT_FILE);
+        Optional<Path> key = v.path(ConfigKey.TLS_KEY_FILE);
+        Optional<Path> clientCa = v.path(ConfigKey.MQTT_TLS_CLIENT_CA_FILE);
+        String authText = v.text(ConfigKey.MQTT_TLS_CLIENT_AUTH).toLowerCase(Locale.ROOT);
+        TlsConfig.ClientAuth auth = switch (authText) {
+            case "none" -> TlsConfig.ClientAuth.NONE;
+            case "optional" -> TlsConfig.ClientAuth.OPTIONAL;
+            case "require" -> TlsConfig.ClientAuth.REQUIRE;
+            default -> throw new ConfigException(named(ConfigKey.MQTT_TLS_CLIENT_AUTH)
+                    + " must be none, optional or require, got '" + authText + "'");
+        };
+        if (mqttTls < 0 && httpTls < 0) {
+            for (ConfigKey k : List.of(ConfigKey.TLS_CERT_FILE, ConfigKey.TLS_KEY_FILE, ConfigKey.TLS_KEY_PASSWORD,
+                    ConfigKey.MQTT_TLS_CLIENT_CA_FILE)) {
+                if (v.optional(k) != null) {
+                    throw new ConfigException(named(k) + " is set but " + named(ConfigKey.MQTT_TLS_PORT) + " and "
+                            + named(ConfigKey.HTTP_TLS_PORT) + " are both -1: nothing would use it");
+                }
+            }
+            if (auth != TlsConfig.ClientAuth.NONE) {
+                throw new ConfigException(named(ConfigKey.MQTT_TLS_CLIENT_AUTH) + " is " + authText + " but "
+                        + named(ConfigKey.MQTT_TLS_PORT) + " is -1");
+            }
+            return MonitorConfig.TlsSettings.OFF;
+        }
+        for (var required : List.of(Map.entry(ConfigKey.TLS_CERT_FILE, cert), Map.entry(ConfigKey.TLS_KEY_FILE, key))) {
+            if (required.getValue().isEmpty()) {
+                throw new ConfigException(named(required.getKey()) + " is required when " + named(mqttTls >= 0
+                        ? ConfigKey.MQTT_TLS_PORT : ConfigKey.HTTP_TLS_PORT) + " is set");
+            }
+        }
+        if (auth != TlsConfig.ClientAuth.NONE && clientCa.isEmpty()) {
+            throw new ConfigException(named(ConfigKey.MQTT_TLS_CLIENT_CA_FILE) + " is required when "
+                    + named(ConfigKey.MQTT_TLS_CLIENT_AUTH) + " is " + authText);
+        }
+        if (auth == TlsConfig.ClientAuth.NONE && clientCa.isPresent()) {
+            throw new ConfigException(named(ConfigKey.MQTT_TLS_CLIENT_CA_FILE) + " is set but "
+                    + named(ConfigKey.MQTT_TLS_CLIENT_AUTH) + " is none: set it to optional or require");
+        }
+        if (clientCa.isPresent() && mqttTls < 0) {
+            throw new ConfigException(named(ConfigKey.MQTT_TLS_CLIENT_CA_FILE) + " is set but "
+                    + named(ConfigKey.MQTT_TLS_PORT) + " is -1");
+        }
+        return new MonitorConfig.TlsSettings(Optional.of(new TlsConfig(cert.get(), key.get(),
+                v.optional(ConfigKey.TLS_KEY_PASSWORD), clientCa, auth)), mqttTls, httpTls);
+    }
+
+    /** A key as both spellings: {@code ECMO_TLS_KEY_FILE (tls_key_file)}. */
+    static String named(ConfigKey k) {
+        return k.envKey() + " (" + k.fileKey() + ")";
     }
 
     private static Optional<AlertBrokerConfig> alertBroker(Values v) throws ConfigException {

@@ -74,8 +74,9 @@ final class DemoCommand {
             System.err.println("demo: " + e.getMessage());
             return 2;
         }
-        if (config.mqtt().isEmpty()) {
-            System.err.println("demo: the simulated beds need the built-in MQTT endpoint (ECMO_MQTT_PORT is -1)");
+        if (config.mqtt().isEmpty() || config.mqtt().get().port() < 0 || config.http().port() < 0) {
+            System.err.println("demo: the simulated beds need the built-in plain MQTT endpoint and the page plain"
+                    + " HTTP (ECMO_MQTT_PORT or ECMO_HTTP_PORT is -1)");
             return 2;
         }
         try {

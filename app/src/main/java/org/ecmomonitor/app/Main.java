@@ -76,6 +76,9 @@ public final class Main {
         }, "shutdown"));
         try {
             monitor.start();
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return 2;
         } catch (Exception e) {
             System.err.println("cannot start: " + e);
             return 1;

@@ -59,6 +59,8 @@ import org.ecmomonitor.ingest.SampleStore;
 import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.influx.InfluxSampleStore;
 import org.ecmomonitor.ingest.mqtt.MqttEndpoint;
+import org.ecmomonitor.ingest.tls.ServerTls;
+import org.ecmomonitor.ingest.tls.TlsListener;
 import org.ecmomonitor.ingest.paho.PahoSubscriber;
 import org.ecmomonitor.ingest.sqlite.SqliteContextRepository;
 import org.ecmomonitor.ingest.sqlite.SqliteFeedRepository;
@@ -85,6 +87,9 @@ public final class Monitor implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private InetSocketAddress mqttAddress;
     private InetSocketAddress httpAddress;
+    private InetSocketAddress mqttsAddress;
+    private InetSocketAddress httpsAddress;
+    private final List<ServerTls> tlsListeners = new ArrayList<>();
     private IngestPipeline pipeline;
     private SampleStore store;
     private FeedRegistry feeds;
@@ -107,6 +112,13 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        // first: a certificate or key that cannot be used stops the start before anything opens
+        Optional<TlsListener> mqttTls = TlsSetup.mqtt(config.tls(), clock);
+        Optional<TlsListener> httpTls = TlsSetup.http(config.tls(), clock);
+        mqttTls.ifPresent(l -> l.tls().bindMetrics(metrics, "mqtts"));
+        httpTls.ifPresent(l -> l.tls().bindMetrics(metrics, "https"));
+        mqttTls.ifPresent(l -> tlsListeners.add(l.tls()));
+        httpTls.ifPresent(l -> tlsListeners.add(l.tls()));
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
@@ -169,7 +181,8 @@ public final class Monitor implements AutoCloseable {
 
         List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));
         delivery.ifPresent(checks::add);
-        Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, feeds, pipeline, clock));
+        Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, mqttTls, feeds, pipeline,
+                clock));
         Optional<PahoSubscriber> subscriber = config.broker().map(b -> new PahoSubscriber(b, pipeline));
         endpoint.ifPresent(checks::add);
         subscriber.ifPresent(checks::add);
@@ -183,13 +196,18 @@ public final class Monitor implements AutoCloseable {
         new AuthRoutes(accounts, sessions, alertRepository, clock, config.http().secureCookie()).register(routes);
         new AdminRoutes(accounts, sessions, alertRepository, clock).register(routes);
         new PageRoutes().register(routes);
-        HttpServer http = remember(new HttpServer(config.http(), routes, new SessionGate(sessions), liveFeed));
+        HttpServer http = remember(new HttpServer(config.http(), httpTls, routes, new SessionGate(sessions),
+                liveFeed));
         httpAddress = http.start();
-        System.out.println("http listening on " + hostPort(httpAddress));
+        httpsAddress = http.tlsAddress();
+        printListening("http", httpAddress);
+        printListening("https", httpsAddress);
 
         if (endpoint.isPresent()) {
             mqttAddress = remember(endpoint.get()).start();
-            System.out.println("mqtt listening on " + hostPort(mqttAddress));
+            mqttsAddress = endpoint.get().tlsAddress();
+            printListening("mqtt", mqttAddress);
+            printListening("mqtts", mqttsAddress);
         }
         if (subscriber.isPresent()) {
             remember(subscriber.get()).start();
@@ -241,6 +259,10 @@ public final class Monitor implements AutoCloseable {
         ticks.scheduleWithFixedDelay(guarded("store upkeep", store::tick), 5, 15, TimeUnit.SECONDS);
         ticks.scheduleWithFixedDelay(guarded("live feed", liveFeed::tick), 1, 1, TimeUnit.SECONDS);
         ticks.scheduleWithFixedDelay(guarded("session expiry", sessions::tick), 1, 1, TimeUnit.MINUTES);
+        for (ServerTls tls : tlsListeners) {
+            // a renewed certificate and key are picked up within a minute, for new connections
+            ticks.scheduleWithFixedDelay(guarded("TLS certificate reload", tls::tick), 1, 1, TimeUnit.MINUTES);
+        }
         if (config.configFile().isPresent()) {
             FeedConfigWatcher watcher = new FeedConfigWatcher(config.configFile().get(), feeds);
             ticks.scheduleWithFixedDelay(guarded("config reload", watcher::tick), 5, 5, TimeUnit.SECONDS);
@@ -273,12 +295,29 @@ public final class Monitor implements AutoCloseable {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
+    /** One line per listener that is on, so that scripts find ports chosen with 0. */
+    private static void printListening(String what, InetSocketAddress a) {
+        if (a != null) {
+            System.out.println(what + " listening on " + hostPort(a));
+        }
+    }
+
     public InetSocketAddress mqttAddress() {
         return mqttAddress;
     }
 
     public InetSocketAddress httpAddress() {
         return httpAddress;
+    }
+
+    /** The MQTT-over-TLS listener, or null when off. */
+    public InetSocketAddress mqttsAddress() {
+        return mqttsAddress;
+    }
+
+    /** The HTTPS listener, or null when off. */
+    public InetSocketAddress httpsAddress() {
+        return httpsAddress;
     }
 
     public IngestPipeline pipeline() {

@@ -71,7 +71,7 @@ class ConfigParserTest {
     @CsvSource(delimiter = '|', textBlock = """
             ECMO_MQTT_PORT        | 70000        | ECMO_MQTT_PORT must be within -1..65535, got 70000
             ECMO_MQTT_PORT        | abc          | ECMO_MQTT_PORT must be an integer within -1..65535, got 'abc'
-            ECMO_HTTP_PORT        | -1           | ECMO_HTTP_PORT must be within 0..65535, got -1
+            ECMO_HTTP_PORT        | -2           | ECMO_HTTP_PORT must be within -1..65535, got -2
             ECMO_STORE            | postgres     | ECMO_STORE must be sqlite or influx, got 'postgres'
             ECMO_STORE            | influx       | ECMO_INFLUX_URL is required when ECMO_STORE=influx
             ECMO_BROKER_URL       | 127.0.0.1    | ECMO_BROKER_URL must be a URL with scheme tcp or ssl or ws or wss
