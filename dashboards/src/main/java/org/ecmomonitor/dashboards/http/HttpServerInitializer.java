@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.Executor;
 import org.ecmomonitor.ingest.tls.ServerTls;
-import org.ecmomonitor.ingest.tls.TlsHandshakeHandler;
 
 /**
  * The HTTP server's pipeline, in order; the aggregator bounds request bodies (413 past the limit). A request for
@@ -47,7 +46,7 @@ final class HttpServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("timeout", new ReadTimeoutHandler(IDLE_SECONDS));
         if (tls != null) {
             p.addLast("tls", tls.newHandler(ch.alloc()));
-            p.addLast("tls-handshake", TlsHandshakeHandler.INSTANCE);
+            p.addLast("tls-handshake", tls.handshakeHandler());
         }
         p.addLast("codec", new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
         if (tls != null) {

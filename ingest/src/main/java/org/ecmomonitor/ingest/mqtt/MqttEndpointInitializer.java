@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.IngestPipeline;
 import org.ecmomonitor.ingest.tls.ServerTls;
-import org.ecmomonitor.ingest.tls.TlsHandshakeHandler;
 
 /**
  * The MQTT endpoint's pipeline, in order; on the TLS listener the TLS stages come first (the handshake records a
@@ -41,7 +40,7 @@ final class MqttEndpointInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         if (tls != null) {
             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-            ch.pipeline().addLast("tls-handshake", TlsHandshakeHandler.INSTANCE);
+            ch.pipeline().addLast("tls-handshake", tls.handshakeHandler());
         }
         build(ch.pipeline());
     }

@@ -1,6 +1,7 @@
 package org.ecmomonitor.ingest.tls;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
@@ -42,6 +43,7 @@ public final class ServerTls {
     private final TlsConfig config;
     private final boolean clientCertificates;
     private final Clock clock;
+    private final TlsHandshakeHandler handshake;
     private volatile Loaded current;
     private volatile List<FileStamp> stamps;
     private Counter reloaded;
@@ -57,6 +59,7 @@ public final class ServerTls {
         this.config = config;
         this.clientCertificates = clientCertificates;
         this.clock = clock;
+        this.handshake = new TlsHandshakeHandler(clock);
     }
 
     /** For MQTT: asks devices for client certificates as {@link TlsConfig#clientAuth()} says. */
@@ -80,12 +83,20 @@ public final class ServerTls {
         return current.context().newHandler(alloc);
     }
 
+    /** The stage right behind {@link #newHandler}'s, shared by the listener's connections. */
+    public TlsHandshakeHandler handshakeHandler() {
+        return handshake;
+    }
+
     /** The end of the certificate in use. */
     public Instant notAfter() {
         return current.leaf().getNotAfter().toInstant();
     }
 
-    /** {@code ecmo_tls_certificate_expiry_seconds{listener}} and {@code ecmo_tls_reloads_total{listener,result}}. */
+    /**
+     * {@code ecmo_tls_certificate_expiry_seconds{listener}}, {@code ecmo_tls_reloads_total{listener,result}} and
+     * {@code ecmo_tls_handshake_failures_total{listener}}.
+     */
     public void bindMetrics(MeterRegistry registry, String listener) {
         Gauge.builder("ecmo_tls_certificate_expiry_seconds", this,
                         t -> Duration.between(t.clock.instant(), t.notAfter()).toSeconds())
@@ -95,6 +106,10 @@ public final class ServerTls {
                 .description("TLS certificate reloads after the files changed").register(registry);
         reloadFailed = Counter.builder("ecmo_tls_reloads_total").tag("listener", listener).tag("result", "failed")
                 .register(registry);
+        FunctionCounter.builder("ecmo_tls_handshake_failures_total", handshake, TlsHandshakeHandler::failures)
+                .description("TLS handshakes that failed (plain text on the TLS port, untrusted certificate, no"
+                        + " required client certificate)")
+                .tag("listener", listener).register(registry);
     }
 
     /**

@@ -8,6 +8,8 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -17,15 +19,28 @@ import org.slf4j.LoggerFactory;
  * Right behind the {@link SslHandler}: after a successful handshake, records the client certificate that the
  * handshake verified ({@link PeerCertificate}, for device sign-in); a failed handshake (a plain-text client on the
  * TLS port, a client that does not trust our certificate, a device without a certificate where one is required)
- * is logged once at INFO with the peer's address, and the TLS errors that follow it are not logged again as
- * unexpected errors further down the pipeline.
+ * is counted and logged at INFO with the peer's address, at most once a minute per listener (a port scan must not
+ * flood the log; the rest go to DEBUG and the next INFO line says how many), and the TLS errors that follow it are
+ * not logged again as unexpected errors further down the pipeline. One instance per listener ({@link
+ * ServerTls#handshakeHandler()}).
  */
 @ChannelHandler.Sharable
 public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
-    public static final TlsHandshakeHandler INSTANCE = new TlsHandshakeHandler();
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandshakeHandler.class);
+    private static final long LOG_INTERVAL_MILLIS = 60_000;
 
-    private TlsHandshakeHandler() {
+    private final Clock clock;
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong notLogged = new AtomicLong();
+    private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE / 2);
+
+    TlsHandshakeHandler(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Failed handshakes since start. */
+    public long failures() {
+        return failures.get();
     }
 
     @Override
@@ -42,9 +57,7 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
                     // no client certificate: the client signs in with a password, if at all
                 }
             } else {
-                LOG.info("TLS handshake with {} failed: {} (a client speaking plain text to the TLS port, not"
-                        + " trusting this server's certificate, or without a required client certificate)",
-                        ctx.channel().remoteAddress(), describe(done.cause()));
+                handshakeFailed(ctx, done.cause());
                 ctx.close();
             }
         }
@@ -59,6 +72,22 @@ public final class TlsHandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireExceptionCaught(cause);
+    }
+
+    private void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+        failures.incrementAndGet();
+        long now = clock.millis();
+        long last = lastLogged.get();
+        if (now - last >= LOG_INTERVAL_MILLIS && lastLogged.compareAndSet(last, now)) {
+            long skipped = notLogged.getAndSet(0);
+            LOG.info("TLS handshake with {} failed: {} (a client speaking plain text to the TLS port, not trusting"
+                    + " this server's certificate, or without a required client certificate){}",
+                    ctx.channel().remoteAddress(), describe(cause),
+                    skipped == 0 ? "" : "; " + skipped + " more failed in the last minute (DEBUG)");
+        } else {
+            notLogged.incrementAndGet();
+            LOG.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), describe(cause));
+        }
     }
 
     private static boolean isTls(Throwable cause) {

@@ -68,6 +68,7 @@ class MqttTlsEndpointTest {
     private IngestPipeline pipeline;
     private MqttEndpoint endpoint;
     private FeedRegistry feeds;
+    private ServerTls tls;
 
     @BeforeAll
     static void makePki() throws Exception {
@@ -102,10 +103,11 @@ class MqttTlsEndpointTest {
     }
 
     private InetSocketAddress start(TlsConfig.ClientAuth auth) throws Exception {
-        TlsConfig tls = new TlsConfig(server.cert(), server.key(), null,
+        TlsConfig config = new TlsConfig(server.cert(), server.key(), null,
                 auth == TlsConfig.ClientAuth.NONE ? Optional.empty() : Optional.of(pki.caCert), auth);
+        tls = ServerTls.withClientCertificates(config, java.time.Clock.systemUTC());
         endpoint = new MqttEndpoint(new MqttEndpointConfig("127.0.0.1", -1, 4096, 4, 60, 10, false),
-                Optional.of(new TlsListener(0, ServerTls.withClientCertificates(tls, java.time.Clock.systemUTC()))), feeds, pipeline, clock);
+                Optional.of(new TlsListener(0, tls)), feeds, pipeline, clock);
         assertThat(endpoint.start()).as("plain listener off").isNull();
         return endpoint.tlsAddress();
     }
@@ -187,6 +189,7 @@ class MqttTlsEndpointTest {
             assertThat(got).as("no MQTT reply: at most a TLS alert record (type 0x15)")
                     .satisfiesAnyOf(b -> assertThat(b).isEmpty(), b -> assertThat(b[0]).isEqualTo((byte) 0x15));
         }
+        org.awaitility.Awaitility.await().until(() -> tls.handshakeHandler().failures() == 1);
     }
 
     private static SSLSocket tlsSocket(InetSocketAddress at, TestPki trust, TestPki.Issued clientCert)
