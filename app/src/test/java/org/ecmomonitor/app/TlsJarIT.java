@@ -185,6 +185,10 @@ class TlsJarIT {
         assertThat(r.exit()).as("mosquitto_pub: %s", r.output()).isNotZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> stderr().contains("TLS handshake with /127.0.0.1:"));
         assertThat(stderr()).doesNotContain("monitor-b2-password");
+        String metrics = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + ports.get("https")
+                + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("ecmo_tls_handshake_failures_total\\{listener=\"mqtts\"\\} [1-9]")
+                .containsPattern("ecmo_tls_certificate_expiry_seconds\\{listener=\"https\"\\} [0-9]");
     }
 
     @Test
