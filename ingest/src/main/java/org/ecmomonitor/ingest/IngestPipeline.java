@@ -40,6 +40,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private final PayloadParser parser = new PayloadParser();
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final FeedRegistry feeds;
+    private final SignalSources sources;
     private final FeedMonitor monitor;
     private final RejectLog rejectLog;
     private final DurableWriter writer;
@@ -57,6 +58,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                           MeterRegistry meters) {
         this.clock = clock;
         this.feeds = feeds;
+        this.sources = new SignalSources(feeds::configuredSources);
         this.monitor = monitor;
         this.meters = meters;
         this.rejectLog = new RejectLog(clock, meters);
@@ -156,13 +158,18 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                 new CompletableFuture<>()));
     }
 
+    /** Listeners hear the samples of each signal's source as samples, the others apart (one source per signal). */
     private void tell(List<Sample> samples, List<ContextUpdate> contexts, long receivedMillis) {
+        SignalSources.Split split = sources.split(samples, receivedMillis);
         tellAll(l -> {
             for (ContextUpdate u : contexts) {
                 l.onContext(u, receivedMillis);
             }
-            if (!samples.isEmpty()) {
-                l.onSamples(samples, receivedMillis);
+            if (!split.judged().isEmpty()) {
+                l.onSamples(split.judged(), receivedMillis);
+            }
+            if (!split.notices().isEmpty()) {
+                l.onOtherSources(split.notJudged(), split.notices(), receivedMillis);
             }
         });
     }
