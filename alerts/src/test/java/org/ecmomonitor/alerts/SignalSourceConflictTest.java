@@ -174,6 +174,31 @@ class SignalSourceConflictTest {
     }
 
     @Test
+    void liveTheNoticesIngestHandsOverRaiseTheConflictAndTheOtherSamplesAreNotJudged(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        long now = java.time.Instant.now().toEpochMilli();
+        List<AlertEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (org.ecmomonitor.alerts.sqlite.SqliteAlertRepository repo =
+                     new org.ecmomonitor.alerts.sqlite.SqliteAlertRepository(dir.resolve("monitor.db"));
+             LiveAlerts live = new LiveAlerts(new AlertEngine(repo, Map.of(), now - 1000), java.time.Clock.systemUTC(),
+                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+            live.addListener(events::add);
+            live.start(Map.of());
+            // a lactate of 11 from the device that is not the source would be LACTATE_HIGH if it were judged
+            live.onOtherSources(List.of(Sample.of("B6", "pump-shadow", Signal.ECMO_SPEED, now, 3000),
+                            Sample.of("B6", "pump-shadow", Signal.LACTATE, now - 1000, 11.0)),
+                    List.of(new SourceNotice("B6", Signal.ECMO_SPEED, "console-b6", "pump-shadow", false)), now);
+            org.awaitility.Awaitility.await().until(() -> !events.isEmpty());
+            assertThat(events).singleElement().satisfies(e -> {
+                assertThat(e.rule()).isEqualTo(Rule.SIGNAL_SOURCE_CONFLICT);
+                assertThat(e.key()).isEqualTo("ecmo_speed");
+            });
+            assertThat(repo.open()).singleElement().satisfies(a -> assertThat(a.message())
+                    .isEqualTo("ecmo_speed from pump-shadow and console-b6; judging console-b6"));
+        }
+    }
+
+    @Test
     void aSourceNoticeForTheSameDeviceTwiceIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> new SourceNotice("B6", Signal.ECMO_SPEED, "console-b6", "console-b6", false))
