@@ -47,6 +47,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private final MeterRegistry meters;
     private final Map<String, Counter> messageCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> duplicateCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> notJudgedCounters = new ConcurrentHashMap<>();
     private final Counter acceptedSamples;
     private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
     /** Whether messages are being refused (queue full); back to false a second after the last refusal. */
@@ -172,9 +173,15 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                 l.onOtherSources(split.notJudged(), split.notices(), receivedMillis);
             }
         });
+        for (Sample s : split.notJudged()) {
+            notJudgedCounters.computeIfAbsent(s.device(), d -> Counter.builder("ecmo.ingest.not.judged")
+                    .description("samples stored but not judged: another device is the bed's source of the signal,"
+                            + " by the sending device").tag("feed", d).register(meters)).increment();
+        }
     }
 
     private void tellRefusing(boolean now, long atMillis) {
+        sources.hold(now, atMillis);
         tellAll(l -> l.onRefusing(now, atMillis));
     }
 

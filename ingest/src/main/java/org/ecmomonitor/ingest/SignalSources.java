@@ -85,6 +85,10 @@ public final class SignalSources {
 
     private final Configured configured;
     private final Map<Key, Source> sources = new ConcurrentHashMap<>();
+    /** While ingest refuses every message (its queue full) nothing can be heard: no source is judged silent. */
+    private volatile boolean held;
+    /** When ingest last took messages again: every source counts as heard then (as SilenceWatch in the alerts). */
+    private volatile long heardFloor = Long.MIN_VALUE;
 
     public SignalSources(Configured configured) {
         this.configured = configured;
@@ -139,8 +143,8 @@ public final class SignalSources {
                 src.lastReceipt = Math.max(src.lastReceipt, now);
                 return null;
             }
-            long silentFor = now - src.lastReceipt;
-            if (isEligible && silentFor > s.signal().staleAfter().orElseThrow().toMillis()) {
+            long silentFor = now - Math.max(src.lastReceipt, heardFloor);
+            if (isEligible && !held && silentFor > s.signal().staleAfter().orElseThrow().toMillis()) {
                 LOG.warn("bed {} {}: {} silent for {} s; judging {} from now", s.bed(), s.signal(), src.device,
                         silentFor / 1000, s.device());
                 SourceNotice handOver = new SourceNotice(s.bed(), s.signal(), s.device(), src.device, true);
@@ -160,6 +164,17 @@ public final class SignalSources {
                     s.device(), judged);
         }
         return new SourceNotice(s.bed(), s.signal(), judged, s.device(), false);
+    }
+
+    /**
+     * Ingest refuses every device's messages ({@code hold}) or takes them again at {@code atMillis}: a source is not
+     * handed over for a silence the monitor could not hear; its stale limit runs afresh from then.
+     */
+    public void hold(boolean hold, long atMillis) {
+        if (!hold) {
+            heardFloor = Math.max(heardFloor, atMillis);
+        }
+        held = hold;
     }
 
     /** Bed and signal pairs remembered (at most beds × continuous signals). */

@@ -29,13 +29,14 @@ class IngestPipelineSourcesTest {
     private FeedRegistry feeds;
     private DeadLetterLog deadLetters;
     private IngestPipeline pipeline;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() {
         feeds = new FeedRegistry(new InMemoryFeeds());
         deadLetters = new DeadLetterLog(dir, 1 << 20, 2);
         pipeline = new IngestPipeline(clock, feeds, new FeedMonitor(clock, feeds), store, new InMemoryContexts(),
-                deadLetters, new IngestConfig(100, 1000, 20), new SimpleMeterRegistry());
+                deadLetters, new IngestConfig(100, 1000, 20), meters);
         pipeline.addListener(new IngestListener() {
             @Override
             public void onSamples(List<Sample> samples, long receivedMillis) {
@@ -84,6 +85,8 @@ class IngestPipelineSourcesTest {
         assertThat(notJudged).extracting(Sample::device).containsOnly("pump-shadow").hasSize(6);
         assertThat(notices).contains(new SourceNotice("B6", Signal.ECMO_SPEED, "console-b6", "pump-shadow", false),
                 new SourceNotice("B6", Signal.ECMO_FLOW, "console-b6", "pump-shadow", false));
+        assertThat(meters.get("ecmo.ingest.not.judged").tag("feed", "pump-shadow").counter().count()).isEqualTo(6);
+        assertThat(meters.find("ecmo.ingest.not.judged").tag("feed", "console-b6").counter()).isNull();
         await().until(() -> store.stored().size() == 12);
         assertThat(store.stored()).extracting(Sample::device).contains("pump-shadow", "console-b6");
     }

@@ -92,6 +92,19 @@ class SignalSourcesTest {
     }
 
     @Test
+    void noHandOverForASilenceIngestCouldNotHearAndTheLimitRunsAfreshAfterIt() {
+        heard(speed("B6", "console-b6", 0), T0);
+        sources.hold(true, T0 + 1000);
+
+        assertThat(heard(speed("B6", "console-b6-new", 3000), T0 + 30_000).judged())
+                .as("ingest refusing messages: the console may be sending").isEmpty();
+        sources.hold(false, T0 + 40_000);
+        assertThat(heard(speed("B6", "console-b6-new", 3000), T0 + 40_000 + SPEED_STALE).judged())
+                .as("within the limit after ingest took messages again").isEmpty();
+        assertThat(heard(speed("B6", "console-b6-new", 3000), T0 + 40_001 + SPEED_STALE).judged()).hasSize(1);
+    }
+
+    @Test
     void aConfiguredSourceIsNeverReplacedByADeviceNotConfiguredForTheSignal() {
         configure("console-b6", "B6", Signal.ECMO_SPEED);
         heard(speed("B6", "console-b6", 0), T0);
