@@ -15,12 +15,14 @@ import org.ecmomonitor.alerts.esper.RuleSignal;
 import org.ecmomonitor.alerts.esper.TransfusionEval;
 import org.ecmomonitor.alerts.eval.BedState;
 import org.ecmomonitor.alerts.eval.SilenceWatch;
+import org.ecmomonitor.alerts.eval.SourceConflicts;
 import org.ecmomonitor.alerts.lifecycle.AlertLifecycle;
 import org.ecmomonitor.alerts.lifecycle.HoldTracker;
 import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
+import org.ecmomonitor.ingest.SourceNotice;
 
 /**
  * The rule engine, live and in replay alike: samples and context in, alert events out.
@@ -48,6 +50,7 @@ public final class AlertEngine implements AutoCloseable {
     private final AlertLifecycle lifecycle;
     private final AlertRepository repository;
     private final SilenceWatch silences = new SilenceWatch();
+    private final SourceConflicts conflicts = new SourceConflicts();
     private final Map<String, BedState> beds = new HashMap<>();
     /** Beds a tick may evaluate: a family's short window holds samples. */
     private final Set<BedState> ticking = new LinkedHashSet<>();
@@ -106,6 +109,16 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     /**
+     * A device that is not the bed's source of a signal sent it, or the source changed hands (ingest's
+     * SignalSources, issue 14 item 2): SIGNAL_SOURCE_CONFLICT. The samples of that device are never judged.
+     */
+    public void onSourceNotice(SourceNotice n, long receivedMillis) {
+        advanceTo(receivedMillis);
+        conflicts.heard(n, now, rules::send);
+        lifecycle.settle();
+    }
+
+    /**
      * Evaluates every bed's samples of its latest instant. Called when time moves on, and live at the end of each
      * stored batch, so that an alert never waits for the next sample.
      */
@@ -152,11 +165,13 @@ public final class AlertEngine implements AutoCloseable {
             }
             next = Math.min(next, after(lifecycle.nextDeadline()));
             next = Math.min(next, after(silences.nextDue()));
+            next = Math.min(next, after(conflicts.nextDue()));
             next = Math.min(next, expiries.isEmpty() ? Long.MAX_VALUE : after(expiries.peek().t()));
             now = next;
             rules.advanceTo(now);
             lifecycle.onTime(now);
             silences.due(now, this::silent);
+            conflicts.due(now, rules::send);
             while (!expiries.isEmpty() && expiries.peek().t() <= now) {
                 rules.send(expiries.poll().bed().transfusionsAt(now));
             }
@@ -211,6 +226,7 @@ public final class AlertEngine implements AutoCloseable {
         if (refusing != ingestRefusing) {
             ingestRefusing = refusing;
             silences.hold(refusing, now);
+            conflicts.hold(refusing, now);
         }
     }
 
@@ -220,9 +236,11 @@ public final class AlertEngine implements AutoCloseable {
      */
     public void resumeSilencesAt(long t) {
         silences.hold(true, now);
+        conflicts.hold(true, now);
         advanceTo(t);
         if (!ingestRefusing) {
             silences.hold(false, Math.max(t, now));
+            conflicts.hold(false, Math.max(t, now));
         }
     }
 

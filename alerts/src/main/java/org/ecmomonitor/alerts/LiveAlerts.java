@@ -25,6 +25,7 @@ import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestListener;
 import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.SourceNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,9 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
     }
 
     private record Refusing(boolean refusing) {
+    }
+
+    private record Notices(List<SourceNotice> notices, long receivedMillis) {
     }
 
     public LiveAlerts(AlertEngine engine, Clock clock, MeterRegistry meters) {
@@ -143,6 +147,12 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
         enqueue(new Context(update, receivedMillis));
     }
 
+    /** The samples of a device that is not the bed's source are not judged; the notices raise the conflict. */
+    @Override
+    public void onOtherSources(List<Sample> notJudged, List<SourceNotice> notices, long receivedMillis) {
+        enqueue(new Notices(notices, receivedMillis));
+    }
+
     @Override
     public void onRefusing(boolean refusing, long atMillis) {
         enqueue(new Refusing(refusing));
@@ -179,6 +189,10 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
                     }
                 } else if (input instanceof Refusing r) {
                     engine.ingestRefusing(r.refusing());
+                } else if (input instanceof Notices ns) {
+                    for (SourceNotice notice : ns.notices()) {
+                        engine.onSourceNotice(notice, ns.receivedMillis());
+                    }
                 } else {
                     Context c = (Context) input;
                     engine.onContext(c.update(), c.receivedMillis());

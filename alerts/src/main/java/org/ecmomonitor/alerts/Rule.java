@@ -50,7 +50,12 @@ public enum Rule {
     PLATELETS_LOW(AlertKind.PHYSIOLOGICAL, false),
     ANTI_XA_OUT_OF_RANGE(AlertKind.PHYSIOLOGICAL, false),
     /** Per signal (its key is the lab signal): a lab result outside its plausible range (alert-rules.md v2). */
-    LAB_IMPLAUSIBLE(AlertKind.TECHNICAL, false);
+    LAB_IMPLAUSIBLE(AlertKind.TECHNICAL, false),
+    /**
+     * Per signal: two devices report one continuous signal of a bed; one is judged, the other stored only (issue 14
+     * item 2, ingest's SignalSources).
+     */
+    SIGNAL_SOURCE_CONFLICT(AlertKind.TECHNICAL, false);
 
     private final AlertKind kind;
     private final boolean latching;

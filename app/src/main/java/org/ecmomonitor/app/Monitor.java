@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -243,7 +244,13 @@ public final class Monitor implements AutoCloseable {
     /** The board after a restart shows the last day's newest values at once, not only what arrives next. */
     private void primeBoard(LatestValues latest, SqliteContextRepository contexts) {
         try {
-            latest.prime(store.latest(clock.millis() - Duration.ofDays(1).toMillis()), contexts.current());
+            // a stored latest value from a device not configured as the bed's source of that signal (issue 14 item 2)
+            // is not shown after a restart either; the source's next sample fills the tile
+            latest.prime(store.latest(clock.millis() - Duration.ofDays(1).toMillis()).stream()
+                    .filter(s -> {
+                        Set<String> configured = feeds.configuredSources(s.bed(), s.signal());
+                        return configured.isEmpty() || configured.contains(s.device());
+                    }).toList(), contexts.current());
         } catch (StoreException e) {
             latest.prime(List.of(), contexts.current());
             LOG.warn("the board starts without the stored latest values: {}", e.getMessage());

@@ -22,11 +22,14 @@ public final class FeedRegistry {
     private final FeedRepository repository;
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
     private final Map<String, String> verifiedPasswords = new ConcurrentHashMap<>();
+    /** Devices by the bed their feed names, for {@link #configuredSources} (read on every sample). */
+    private final Map<String, Set<String>> devicesByBed = new ConcurrentHashMap<>();
 
     public FeedRegistry(FeedRepository repository) {
         this.repository = Objects.requireNonNull(repository, "repository");
         for (Feed f : repository.loadAll()) {
             feeds.put(f.device(), f);
+            indexByBed(null, f);
         }
     }
 
@@ -47,6 +50,7 @@ public final class FeedRegistry {
     public synchronized void put(Feed feed) {
         repository.save(feed);
         Feed old = feeds.put(feed.device(), feed);
+        indexByBed(old, feed);
         if (old == null || !Objects.equals(old.passwordHash(), feed.passwordHash())) {
             verifiedPasswords.remove(feed.device());
         }
@@ -99,5 +103,39 @@ public final class FeedRegistry {
     public Set<Signal> expectedSignals(String device) {
         Feed f = feeds.get(device);
         return f == null ? Set.of() : f.expectedSignals();
+    }
+
+    /**
+     * The devices configured as {@code bed}'s source of {@code signal} (SignalSources): those whose feed names the
+     * bed and lists the signal in its expected signals. Empty when none does.
+     */
+    public Set<String> configuredSources(String bed, Signal signal) {
+        Set<String> devices = devicesByBed.get(bed);
+        if (devices == null) {
+            return Set.of();
+        }
+        Set<String> out = null;
+        for (String d : devices) {
+            Feed f = feeds.get(d);
+            if (f != null && bed.equals(f.expectedBed()) && f.expectedSignals().contains(signal)) {
+                if (out == null) {
+                    out = new java.util.TreeSet<>();
+                }
+                out.add(d);
+            }
+        }
+        return out == null ? Set.of() : out;
+    }
+
+    private void indexByBed(Feed old, Feed neu) {
+        if (old != null && old.expectedBed() != null && !old.expectedBed().equals(neu.expectedBed())) {
+            devicesByBed.computeIfPresent(old.expectedBed(), (b, set) -> {
+                set.remove(old.device());
+                return set.isEmpty() ? null : set;
+            });
+        }
+        if (neu.expectedBed() != null) {
+            devicesByBed.computeIfAbsent(neu.expectedBed(), b -> ConcurrentHashMap.newKeySet()).add(neu.device());
+        }
     }
 }

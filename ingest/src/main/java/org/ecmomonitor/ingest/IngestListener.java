@@ -14,6 +14,15 @@ public interface IngestListener {
      */
     void onSamples(List<Sample> samples, long receivedMillis);
 
+    /**
+     * Samples ingest took (and stores) from a device that is not the bed's source of their signal
+     * ({@link SignalSources}): not to be judged nor shown as the bed's value; and the notices of the message, one per
+     * bed, signal and pair of devices, including hand-overs (whose samples came through {@link #onSamples}). Told
+     * after {@link #onSamples} of the same message.
+     */
+    default void onOtherSources(List<Sample> notJudged, List<SourceNotice> notices, long receivedMillis) {
+    }
+
     void onContext(ContextUpdate update, long receivedMillis);
 
     /**

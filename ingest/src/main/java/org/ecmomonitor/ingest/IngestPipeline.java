@@ -40,12 +40,14 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private final PayloadParser parser = new PayloadParser();
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final FeedRegistry feeds;
+    private final SignalSources sources;
     private final FeedMonitor monitor;
     private final RejectLog rejectLog;
     private final DurableWriter writer;
     private final MeterRegistry meters;
     private final Map<String, Counter> messageCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> duplicateCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> notJudgedCounters = new ConcurrentHashMap<>();
     private final Counter acceptedSamples;
     private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
     /** Whether messages are being refused (queue full); back to false a second after the last refusal. */
@@ -57,6 +59,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                           MeterRegistry meters) {
         this.clock = clock;
         this.feeds = feeds;
+        this.sources = new SignalSources(feeds::configuredSources);
         this.monitor = monitor;
         this.meters = meters;
         this.rejectLog = new RejectLog(clock, meters);
@@ -156,18 +159,29 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                 new CompletableFuture<>()));
     }
 
+    /** Listeners hear the samples of each signal's source as samples, the others apart (one source per signal). */
     private void tell(List<Sample> samples, List<ContextUpdate> contexts, long receivedMillis) {
+        SignalSources.Split split = sources.split(samples, receivedMillis);
         tellAll(l -> {
             for (ContextUpdate u : contexts) {
                 l.onContext(u, receivedMillis);
             }
-            if (!samples.isEmpty()) {
-                l.onSamples(samples, receivedMillis);
+            if (!split.judged().isEmpty()) {
+                l.onSamples(split.judged(), receivedMillis);
+            }
+            if (!split.notices().isEmpty()) {
+                l.onOtherSources(split.notJudged(), split.notices(), receivedMillis);
             }
         });
+        for (Sample s : split.notJudged()) {
+            notJudgedCounters.computeIfAbsent(s.device(), d -> Counter.builder("ecmo.ingest.not.judged")
+                    .description("samples stored but not judged: another device is the bed's source of the signal,"
+                            + " by the sending device").tag("feed", d).register(meters)).increment();
+        }
     }
 
     private void tellRefusing(boolean now, long atMillis) {
+        sources.hold(now, atMillis);
         tellAll(l -> l.onRefusing(now, atMillis));
     }
 

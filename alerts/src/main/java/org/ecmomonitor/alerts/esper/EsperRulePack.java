@@ -40,7 +40,7 @@ public final class EsperRulePack implements AutoCloseable {
             SampleSeen.class, LactateResult.class, ConditionState.class, UrineEval.class, HemoglobinEval.class,
             TransfusionEval.class, PerfusionEval.class, FeedStale.class, DeviceClockEval.class,
             LabPlausibilityEval.class, CoagulationResult.class, OxygenationEval.class, SignalArtifactEval.class,
-            RuleSignal.class);
+            SourceConflictEval.class, RuleSignal.class);
 
     private static List<EPCompiled> compiledModules;
 

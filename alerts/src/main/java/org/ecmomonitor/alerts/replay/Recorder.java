@@ -22,6 +22,7 @@ import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.IngestListener;
 import org.ecmomonitor.ingest.PatientContext;
 import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.SourceNotice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +127,17 @@ public final class Recorder implements IngestListener, AutoCloseable {
     @Override
     public void onSamples(List<Sample> samples, long receivedMillis) {
         offer(new Samples(samples, receivedMillis), samples.size());
+    }
+
+    /**
+     * The samples of a device that is not the bed's source are recorded too, with their device: replay makes the
+     * same choice of source from the lines (the notices are not recorded, replay derives them).
+     */
+    @Override
+    public void onOtherSources(List<Sample> notJudged, List<SourceNotice> notices, long receivedMillis) {
+        if (!notJudged.isEmpty()) {
+            offer(new Samples(notJudged, receivedMillis), notJudged.size());
+        }
     }
 
     @Override

@@ -15,6 +15,8 @@ import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.ParseResult;
 import org.ecmomonitor.ingest.Rejection;
 import org.ecmomonitor.ingest.Sample;
+import org.ecmomonitor.ingest.SignalSources;
+import org.ecmomonitor.ingest.SourceNotice;
 
 /**
  * {@code replay FILE.jsonl} (contract §2): the live engine and rules on recorded data, the clock following the
@@ -39,9 +41,20 @@ public final class Replay {
     }
 
     private final Map<String, Double> variables;
+    private final SignalSources.Configured feeds;
 
     public Replay(Map<String, Double> variables) {
+        this(variables, SignalSources.Configured.NONE);
+    }
+
+    /**
+     * @param feeds the feeds configured as the beds' sources of their signals (the unit's config file): two devices
+     *     reporting one signal of a bed are told apart as live (ingest's SignalSources, on receipt times), so a
+     *     recording replays to the live run's alert events
+     */
+    public Replay(Map<String, Double> variables, SignalSources.Configured feeds) {
         this.variables = variables;
+        this.feeds = feeds;
     }
 
     /** Plays the input; throws only when the input cannot be read. */
@@ -56,9 +69,16 @@ public final class Replay {
                     counts.computeIfAbsent(e.rule().name(), k -> new TreeMap<>())
                             .merge(e.event().wireName(), 1, Integer::sum);
                 });
+                SignalSources sources = new SignalSources(feeds);
                 for (Item it : items) {
                     if (it.value() instanceof Sample s) {
-                        engine.onSample(s, it.t());
+                        SignalSources.Split split = sources.split(List.of(s), it.t());
+                        for (Sample judged : split.judged()) {
+                            engine.onSample(judged, it.t());
+                        }
+                        for (SourceNotice n : split.notices()) {
+                            engine.onSourceNotice(n, it.t());
+                        }
                     } else {
                         engine.onContext((ContextUpdate) it.value(), it.t());
                     }
