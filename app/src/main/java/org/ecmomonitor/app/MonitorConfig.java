@@ -27,13 +27,15 @@ import org.ecmomonitor.ingest.paho.BrokerConfig;
  * @param alertOutboxMax alert events kept while that broker is away
  * @param recordDir where ingest is recorded as replay lines (contract §2 Recording); empty when recording is off
  * @param recordDays recorded day files are kept while any of their lines is younger than this
+ * @param alertsUnstoredMax alert events kept in memory while monitor.db cannot store them (a full disk)
  */
 public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, HttpConfig http, StoreKind store,
                             Optional<InfluxConfig> influx, Optional<BrokerConfig> broker, IngestConfig ingest,
                             Duration retention, long deadLetterMaxFileBytes, int deadLetterFiles,
                             List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables,
                             EscalationPolicy escalation, Optional<AlertBrokerConfig> alertBroker,
-                            int alertOutboxMax, Optional<Path> recordDir, int recordDays) {
+                            int alertOutboxMax, Optional<Path> recordDir, int recordDays,
+                            int alertsUnstoredMax) {
 
     public enum StoreKind { SQLITE, INFLUX }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.AuditLog;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.ecmomonitor.dashboards.http.SessionGate;
@@ -37,11 +37,11 @@ final class ApiServer implements AutoCloseable {
     private final SqliteAccountRepository accountRepository;
     private final HttpServer server;
 
-    ApiServer(Path dir, AlertRepository audit, Clock clock, Consumer<Routes> register) throws Exception {
+    ApiServer(Path dir, AuditLog audit, Clock clock, Consumer<Routes> register) throws Exception {
         this(dir, audit, clock, new LatestValues(), register);
     }
 
-    ApiServer(Path dir, AlertRepository audit, Clock clock, LatestValues latest, Consumer<Routes> register)
+    ApiServer(Path dir, AuditLog audit, Clock clock, LatestValues latest, Consumer<Routes> register)
             throws Exception {
         this.latest = latest;
         accountRepository = new SqliteAccountRepository(dir.resolve("monitor.db"));
