@@ -167,7 +167,7 @@ public final class Monitor implements AutoCloseable {
         LatestValues latest = new LatestValues();
         primeBoard(latest, contexts);
         pipeline.addListener(latest);
-        LiveFeed liveFeed = new LiveFeed(latest, sessions, clock, metrics);
+        LiveFeed liveFeed = new LiveFeed(latest, sessions, clock, metrics, alertRepository::stored);
         alerts.addListener(liveFeed);
 
         List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));

@@ -33,6 +33,8 @@ final class ApiServer implements AutoCloseable {
     final Sessions sessions;
     final LatestValues latest;
     final LiveFeed liveFeed;
+    /** Alerts the live feed is to present as not yet stored (a full disk). */
+    final java.util.Set<Long> unstored = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final String base;
     private final SqliteAccountRepository accountRepository;
     private final HttpServer server;
@@ -50,7 +52,7 @@ final class ApiServer implements AutoCloseable {
         for (Role r : Role.values()) {
             accounts.create(r.wireName() + ".one", r, PASSWORD);
         }
-        liveFeed = new LiveFeed(latest, sessions, clock, new SimpleMeterRegistry());
+        liveFeed = new LiveFeed(latest, sessions, clock, new SimpleMeterRegistry(), id -> !unstored.contains(id));
         Routes routes = new Routes();
         new AuthRoutes(accounts, sessions, audit, clock, false).register(routes);
         new AdminRoutes(accounts, sessions, audit, clock).register(routes);
