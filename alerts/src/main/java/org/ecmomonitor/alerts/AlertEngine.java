@@ -70,13 +70,19 @@ public final class AlertEngine implements AutoCloseable {
         this(repository, variables, EscalationPolicy.DEFAULT, startMillis);
     }
 
+    /** An engine whose acts (acknowledgements, suppressions) are audited in memory only: replay and tests. */
     public AlertEngine(AlertRepository repository, Map<String, Double> variables, EscalationPolicy escalation,
                        long startMillis) {
+        this(repository, new InMemoryAuditLog(), variables, escalation, startMillis);
+    }
+
+    public AlertEngine(AlertRepository repository, AuditLog audit, Map<String, Double> variables,
+                       EscalationPolicy escalation, long startMillis) {
         this.repository = repository;
         this.now = startMillis;
         this.rules = new EsperRulePack(variables, startMillis, this::onCondition);
-        this.lifecycle = new AlertLifecycle(repository, escalation, holds, rules::route, this::emit, () -> this.now,
-                startMillis);
+        this.lifecycle = new AlertLifecycle(repository, audit, escalation, holds, rules::route, this::emit,
+                () -> this.now, startMillis);
         this.lactateIndex = rules.variable("lactate", "lactate_index_at");
         this.clockWatchMillis = Math.round(1000 * Math.min(rules.variable("feeds", "device_clock_off_seconds"),
                 rules.variable("feeds", "device_clock_back_within_seconds")));

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Where alerts, their history and the acknowledgement audit live (SQLite live, memory in replay). */
+/** Where alerts and their history live (SQLite live, memory in replay); the audit log is {@link AuditLog}. */
 public interface AlertRepository {
     /**
      * Runs {@code work} as one durable unit: what it writes is committed together (one disk sync for a whole batch
@@ -15,18 +15,22 @@ public interface AlertRepository {
         return work.get();
     }
 
+    /** What could not be stored yet; {@link AlertBacklog#NONE} for a repository that never fails. */
+    default AlertBacklog backlog() {
+        return AlertBacklog.NONE;
+    }
+
+    /** False while the alert, or an event of it, is shown but not yet stored (a full disk). */
+    default boolean stored(long alertId) {
+        return true;
+    }
+
     /** Stores a new alert and returns its id. */
     long create(Alert alert);
 
     void update(Alert alert);
 
     void append(AlertEvent event);
-
-    /** An audit line: who did what to what, and why. */
-    void audit(long atMillis, String user, String action, String target, String detail);
-
-    /** The audit log, newest first. */
-    List<AuditEntry> auditLog(int limit);
 
     Optional<Alert> find(long alertId);
 

@@ -11,7 +11,6 @@ import java.util.Optional;
 public final class InMemoryAlertRepository implements AlertRepository {
     private final Map<Long, Alert> alerts = new LinkedHashMap<>();
     private final List<AlertEvent> events = new ArrayList<>();
-    private final List<AuditEntry> audit = new ArrayList<>();
     private final Map<Long, Suppression> suppressions = new LinkedHashMap<>();
     private long nextId = 1;
     private long nextSuppressionId = 1;
@@ -31,16 +30,6 @@ public final class InMemoryAlertRepository implements AlertRepository {
     @Override
     public synchronized void append(AlertEvent event) {
         events.add(event);
-    }
-
-    @Override
-    public synchronized void audit(long atMillis, String user, String action, String target, String detail) {
-        audit.add(0, new AuditEntry(atMillis, user, action, target, detail));
-    }
-
-    @Override
-    public synchronized List<AuditEntry> auditLog(int limit) {
-        return List.copyOf(audit.subList(0, Math.min(limit, audit.size())));
     }
 
     @Override

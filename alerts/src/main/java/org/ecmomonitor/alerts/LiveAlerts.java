@@ -37,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * <p>Input waits in an inbox that the thread drains whole: what arrived while it was busy is evaluated in one go,
  * as one durable unit of the alert repository (one disk sync for all the alert events it caused, not one per
  * write), and only then are its alert events published to the listeners, so the board never shows an alert that a
- * crash could lose. Should the commit fail, the events are published all the same (an alert not stored is better
- * than one not shown) and the failure makes {@link #health()} report the engine down. Under load the drains grow and the syncs per sample fall; a burst of alerts (a hundred beds'
- * lactate results in one second) no longer queues the next samples behind a hundred syncs.
+ * crash could lose. Should the commit fail (a full disk), the events are published all the same (an alert not
+ * stored is better than one not shown): the repository keeps them in memory and stores them once it can (issue 14),
+ * and meanwhile {@link #health()} reports the alerts degraded with how many wait, so that the engine's state never
+ * runs ahead of what is stored without saying so. Under load the drains grow and the syncs per sample fall; a burst
+ * of alerts (a hundred beds' lactate results in one second) no longer queues the next samples behind a hundred
+ * syncs.
  */
 public final class LiveAlerts implements IngestListener, HealthCheck, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveAlerts.class);
@@ -288,11 +291,25 @@ public final class LiveAlerts implements IngestListener, HealthCheck, AutoClosea
         }
     }
 
+    /**
+     * Down when the last evaluation failed; degraded (down, with the count) while alert events wait in memory
+     * because they cannot be stored; up otherwise, saying how many events were lost if the bound was ever reached.
+     */
     @Override
     public ComponentHealth health() {
         String p = problem;
-        return p == null ? ComponentHealth.up("alerts", "rule pack running")
-                : new ComponentHealth("alerts", false, true, "last evaluation failed: " + p);
+        if (p != null) {
+            return new ComponentHealth("alerts", false, true, "last evaluation failed: " + p);
+        }
+        AlertBacklog backlog = engine.repository().backlog();
+        String lost = backlog.droppedEvents() == 0 ? "" : "; " + backlog.droppedEvents()
+                + " alert event(s) could not be kept and are missing from the history (see the log)";
+        if (backlog.unstoredEvents() > 0 || backlog.problem() != null) {
+            return new ComponentHealth("alerts", false, true, "degraded: " + backlog.unstoredEvents()
+                    + " alert event(s) shown but not yet stored, retried every second"
+                    + (backlog.problem() == null ? "" : " (" + backlog.problem() + ")") + lost);
+        }
+        return ComponentHealth.up("alerts", "rule pack running" + lost);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
+import org.ecmomonitor.alerts.sqlite.SqliteAuditLog;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,9 @@ class LifecyclePersistenceTest {
     void aRestartRestoresOpenAlertsWhichThenClearNormally() throws Exception {
         long alertId;
         try (SqliteAlertRepository repo = new SqliteAlertRepository(dir.resolve("monitor.db"));
-             AlertEngine engine = new AlertEngine(repo, Map.of(), Scenario.T0.toEpochMilli())) {
+             SqliteAuditLog audit = new SqliteAuditLog(dir.resolve("monitor.db"));
+             AlertEngine engine = new AlertEngine(repo, audit, Map.of(), EscalationPolicy.DEFAULT,
+                     Scenario.T0.toEpochMilli())) {
             feed(engine, 0, 400, 60);
             List<Alert> open = repo.list(true, "B1", 10);
             assertThat(open).extracting(Alert::rule).containsExactly(Rule.MAP_LOW);
@@ -37,7 +40,9 @@ class LifecyclePersistenceTest {
             assertThat(engine.acknowledge(9999, "nurse.ben", "")).as("no such alert").isFalse();
         }
         try (SqliteAlertRepository repo = new SqliteAlertRepository(dir.resolve("monitor.db"));
-             AlertEngine engine = new AlertEngine(repo, Map.of(), Scenario.T0.toEpochMilli() + 400_000)) {
+             SqliteAuditLog audit = new SqliteAuditLog(dir.resolve("monitor.db"));
+             AlertEngine engine = new AlertEngine(repo, audit, Map.of(), EscalationPolicy.DEFAULT,
+                     Scenario.T0.toEpochMilli() + 400_000)) {
             Alert restored = repo.open().get(0);
             assertThat(restored.id()).isEqualTo(alertId);
             assertThat(restored.state()).isEqualTo(AlertState.ACKNOWLEDGED);
@@ -50,7 +55,7 @@ class LifecyclePersistenceTest {
             assertThat(events).extracting(AlertEvent::event).containsExactly(AlertEventType.CLEARED);
             assertThat(repo.history(alertId)).extracting(AlertEvent::event).containsExactly(AlertEventType.RAISED,
                     AlertEventType.ACKNOWLEDGED, AlertEventType.CLEARED);
-            assertThat(repo.auditLog(10)).singleElement().satisfies(a -> {
+            assertThat(audit.auditLog(10)).singleElement().satisfies(a -> {
                 assertThat(a.user()).isEqualTo("nurse.ben");
                 assertThat(a.action()).isEqualTo("acknowledge");
                 assertThat(a.detail()).isEqualTo("fluids given");

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
+import org.ecmomonitor.alerts.sqlite.SqliteAuditLog;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
 import org.junit.jupiter.api.Test;
@@ -91,9 +92,10 @@ class SuppressionTest {
     @Test
     void suppressionsAreAuditedAndSurviveARestart() throws Exception {
         try (SqliteAlertRepository repo = new SqliteAlertRepository(dir.resolve("monitor.db"));
-             AlertEngine e = new AlertEngine(repo, Map.of(), T0)) {
+             SqliteAuditLog audit = new SqliteAuditLog(dir.resolve("monitor.db"));
+             AlertEngine e = new AlertEngine(repo, audit, Map.of(), EscalationPolicy.DEFAULT, T0)) {
             e.suppress("B1", Set.of(Rule.MAP_LOW, Rule.MAP_CRITICAL), false, 30, "decannulation", "dr.hu");
-            assertThat(repo.auditLog(5)).singleElement().satisfies(a -> {
+            assertThat(audit.auditLog(5)).singleElement().satisfies(a -> {
                 assertThat(a.user()).isEqualTo("dr.hu");
                 assertThat(a.action()).isEqualTo("suppress");
                 assertThat(a.detail()).contains("decannulation");

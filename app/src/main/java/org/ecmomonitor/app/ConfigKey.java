@@ -57,6 +57,8 @@ enum ConfigKey {
     ALERTS_BROKER_PASSWORD(null, "password at the alert broker"),
     ALERTS_OUTBOX_MAX("100000", "alert events kept while the alert broker is away; past it the oldest are dropped"
             + " (counted); 100..10000000"),
+    ALERTS_UNSTORED_MAX("10000", "alert events kept in memory, shown and retried, while monitor.db cannot store them"
+            + " (a full disk); past it the oldest event is dropped from the history (counted); 100..1000000"),
     REACTIVATE_AFTER_SECONDS("900", "an acknowledged high alert whose condition holds is active again after this;"
             + " 60..86400"),
     RECORD_DIR(null, "when set, every sample and context change ingest takes is recorded as replay lines, one file"

@@ -190,7 +190,8 @@ public final class ConfigParser {
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
                 feeds, file, ruleVariables, escalation(v), alertBroker(v),
                 v.integer(ConfigKey.ALERTS_OUTBOX_MAX, 100, 10_000_000), v.path(ConfigKey.RECORD_DIR),
-                v.integer(ConfigKey.RECORD_DAYS, 1, 3650), tls);
+                v.integer(ConfigKey.RECORD_DAYS, 1, 3650), tls,
+                v.integer(ConfigKey.ALERTS_UNSTORED_MAX, 100, 1_000_000));
     }
 
     /**

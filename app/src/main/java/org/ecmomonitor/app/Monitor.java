@@ -32,6 +32,7 @@ import org.ecmomonitor.alerts.mqtt.MqttAlertPublisher;
 import org.ecmomonitor.alerts.replay.Recorder;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertOutbox;
 import org.ecmomonitor.alerts.sqlite.SqliteAlertRepository;
+import org.ecmomonitor.alerts.sqlite.SqliteAuditLog;
 import org.ecmomonitor.dashboards.AdminRoutes;
 import org.ecmomonitor.dashboards.AlertActionRoutes;
 import org.ecmomonitor.dashboards.AlertRoutes;
@@ -149,8 +150,10 @@ public final class Monitor implements AutoCloseable {
             pipeline.addListener(recorder);
         }
 
-        SqliteAlertRepository alertRepository = remember(new SqliteAlertRepository(monitorDb));
-        AlertEngine engine = new AlertEngine(alertRepository, config.ruleVariables(), config.escalation(),
+        SqliteAlertRepository alertRepository = remember(new SqliteAlertRepository(monitorDb,
+                config.alertsUnstoredMax(), metrics));
+        SqliteAuditLog audit = remember(new SqliteAuditLog(monitorDb));
+        AlertEngine engine = new AlertEngine(alertRepository, audit, config.ruleVariables(), config.escalation(),
                 clock.millis());
         TimeSeriesAlertWriter alertPoints = remember(new TimeSeriesAlertWriter(store, ALERT_POINTS_QUEUE, metrics));
         alertPoints.start();
@@ -177,7 +180,7 @@ public final class Monitor implements AutoCloseable {
         LatestValues latest = new LatestValues();
         primeBoard(latest, contexts);
         pipeline.addListener(latest);
-        LiveFeed liveFeed = new LiveFeed(latest, sessions, clock, metrics);
+        LiveFeed liveFeed = new LiveFeed(latest, sessions, clock, metrics, alertRepository::stored);
         alerts.addListener(liveFeed);
 
         List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));
@@ -191,11 +194,11 @@ public final class Monitor implements AutoCloseable {
         Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
         AlertRoutes.register(routes, alertRepository, new MonitoredTime(store, clock), clock);
         AlertActionRoutes.register(routes, alerts);
-        new BedRoutes(latest, alertRepository, store, pipeline, clock).register(routes);
-        new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, alerts::deviceOffsets, clock)
+        new BedRoutes(latest, alertRepository, audit, store, pipeline, clock).register(routes);
+        new FeedRoutes(feeds, feedMonitor, deadLetters, audit, alerts::deviceOffsets, clock)
                 .register(routes);
-        new AuthRoutes(accounts, sessions, alertRepository, clock, config.http().secureCookie()).register(routes);
-        new AdminRoutes(accounts, sessions, alertRepository, clock).register(routes);
+        new AuthRoutes(accounts, sessions, audit, clock, config.http().secureCookie()).register(routes);
+        new AdminRoutes(accounts, sessions, audit, clock).register(routes);
         new PageRoutes().register(routes);
         HttpServer http = remember(new HttpServer(config.http(), httpTls, routes, new SessionGate(sessions),
                 liveFeed));

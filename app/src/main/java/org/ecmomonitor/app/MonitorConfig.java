@@ -29,13 +29,15 @@ import org.ecmomonitor.ingest.tls.TlsConfig;
  * @param recordDir where ingest is recorded as replay lines (contract §2 Recording); empty when recording is off
  * @param recordDays recorded day files are kept while any of their lines is younger than this
  * @param tls the MQTT-over-TLS and HTTPS listeners
+ * @param alertsUnstoredMax alert events kept in memory while monitor.db cannot store them (a full disk)
  */
 public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, HttpConfig http, StoreKind store,
                             Optional<InfluxConfig> influx, Optional<BrokerConfig> broker, IngestConfig ingest,
                             Duration retention, long deadLetterMaxFileBytes, int deadLetterFiles,
                             List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables,
                             EscalationPolicy escalation, Optional<AlertBrokerConfig> alertBroker,
-                            int alertOutboxMax, Optional<Path> recordDir, int recordDays, TlsSettings tls) {
+                            int alertOutboxMax, Optional<Path> recordDir, int recordDays, TlsSettings tls,
+                            int alertsUnstoredMax) {
 
     public enum StoreKind { SQLITE, INFLUX }
 

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.AuditLog;
 import org.ecmomonitor.alerts.AuditEntry;
 import org.ecmomonitor.dashboards.auth.Account;
 import org.ecmomonitor.dashboards.auth.Accounts;
@@ -33,10 +33,10 @@ public final class AdminRoutes {
 
     private final Accounts accounts;
     private final Sessions sessions;
-    private final AlertRepository audit;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public AdminRoutes(Accounts accounts, Sessions sessions, AlertRepository audit, Clock clock) {
+    public AdminRoutes(Accounts accounts, Sessions sessions, AuditLog audit, Clock clock) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.audit = audit;

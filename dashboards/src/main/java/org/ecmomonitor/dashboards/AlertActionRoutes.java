@@ -75,16 +75,20 @@ public final class AlertActionRoutes {
         if (alert.isEmpty()) {
             return Json.error(HttpResponseStatus.NOT_FOUND, "no alert " + id);
         }
-        if (alert.get().state() != AlertState.ACTIVE) {
-            return Json.error(HttpResponseStatus.CONFLICT, "alert " + id + " is " + alert.get().state().wireName()
-                    + ", not active");
+        if (alert.get().state() == AlertState.ACTIVE) {
+            alerts.acknowledge(id, call.user(), comment == null ? "" : comment).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
-        boolean done = alerts.acknowledge(id, call.user(), comment == null ? "" : comment)
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!done) {
-            return Json.error(HttpResponseStatus.CONFLICT, "alert " + id + " is no longer active");
+        // A retried acknowledgement (a lost reply, a second nurse at the same alarm) is answered with the alert as
+        // it stands: acknowledging an acknowledged alert is done, not a conflict (issue 14).
+        Alert now = alerts.repository().find(id).orElseThrow();
+        if (now.state() == AlertState.CLEARED) {
+            return Json.error(HttpResponseStatus.CONFLICT, "alert " + id + " is cleared; nothing to acknowledge");
         }
-        return Json.ok(AlertRoutes.toJson(alerts.repository().find(id).orElseThrow()));
+        if (now.state() != AlertState.ACKNOWLEDGED) {
+            return Json.error(HttpResponseStatus.CONFLICT, "alert " + id + " is " + now.state().wireName()
+                    + "; try again");
+        }
+        return Json.ok(AlertRoutes.toJson(now, alerts.repository()));
     }
 
     private static HttpReply create(Call call, LiveAlerts alerts) throws Exception {

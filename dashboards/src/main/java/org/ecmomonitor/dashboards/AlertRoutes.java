@@ -158,9 +158,21 @@ public final class AlertRoutes {
         }
         ArrayNode out = JSON.createArrayNode();
         for (Alert a : alerts.list(state.equals("active"), bed, limit)) {
-            out.add(toJson(a));
+            out.add(toJson(a, alerts));
         }
         return Json.ok(out);
+    }
+
+    /**
+     * An alert as the API shows it, with {@code "stored": false} while it (or an event of it) is kept in memory
+     * because monitor.db cannot take it (a full disk): shown, not yet in the history.
+     */
+    static ObjectNode toJson(Alert a, AlertRepository alerts) {
+        ObjectNode n = toJson(a);
+        if (!alerts.stored(a.id())) {
+            n.put("stored", false);
+        }
+        return n;
     }
 
     static ObjectNode toJson(Alert a) {

@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import java.time.Clock;
 import java.util.Set;
-import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.AuditLog;
 import org.ecmomonitor.dashboards.auth.Account;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Permission;
@@ -33,12 +33,12 @@ public final class AuthRoutes {
 
     private final Accounts accounts;
     private final Sessions sessions;
-    private final AlertRepository audit;
+    private final AuditLog audit;
     private final Clock clock;
     private final boolean secureCookie;
 
     /** @param secureCookie mark the cookie Secure (when users reach us through a TLS proxy) */
-    public AuthRoutes(Accounts accounts, Sessions sessions, AlertRepository audit, Clock clock, boolean secureCookie) {
+    public AuthRoutes(Accounts accounts, Sessions sessions, AuditLog audit, Clock clock, boolean secureCookie) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.audit = audit;

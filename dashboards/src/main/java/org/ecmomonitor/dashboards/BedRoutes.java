@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.AuditLog;
 import org.ecmomonitor.dashboards.auth.Permission;
 import org.ecmomonitor.dashboards.http.Call;
 import org.ecmomonitor.dashboards.http.HttpReply;
@@ -57,15 +58,17 @@ public final class BedRoutes {
 
     private final LatestValues latest;
     private final AlertRepository alerts;
+    private final AuditLog audit;
     private final SampleStore store;
     private final IngestPipeline pipeline;
     private final Clock clock;
     private final PayloadParser parser = new PayloadParser();
 
-    public BedRoutes(LatestValues latest, AlertRepository alerts, SampleStore store, IngestPipeline pipeline,
-                     Clock clock) {
+    public BedRoutes(LatestValues latest, AlertRepository alerts, AuditLog audit, SampleStore store,
+                     IngestPipeline pipeline, Clock clock) {
         this.latest = latest;
         this.alerts = alerts;
+        this.audit = audit;
         this.store = store;
         this.pipeline = pipeline;
         this.clock = clock;
@@ -110,7 +113,7 @@ public final class BedRoutes {
         n.set("values", latest.valuesJson(bed));
         n.set("context", latest.contextJson(bed));
         ArrayNode a = n.putArray("alerts");
-        open.stream().sorted(BoardOrder.ALERTS).forEach(x -> a.add(AlertRoutes.toJson(x)));
+        open.stream().sorted(BoardOrder.ALERTS).forEach(x -> a.add(AlertRoutes.toJson(x, alerts)));
         return n;
     }
 
@@ -211,7 +214,7 @@ public final class BedRoutes {
                     + e.getCause().getMessage());
         }
         ContextUpdate u = checked.contexts().get(0);
-        alerts.audit(now, call.user(), "edit context", "bed " + bed, JSON.writeValueAsString(body.object()));
+        audit.audit(now, call.user(), "edit context", "bed " + bed, JSON.writeValueAsString(body.object()));
         ObjectNode out = JSON.createObjectNode();
         out.put("bed", bed);
         out.set("context", contextAfter(bed, u));

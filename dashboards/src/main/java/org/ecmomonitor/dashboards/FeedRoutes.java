@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.AuditLog;
 import org.ecmomonitor.dashboards.auth.Permission;
 import org.ecmomonitor.dashboards.http.Call;
 import org.ecmomonitor.dashboards.http.HttpReply;
@@ -58,7 +58,7 @@ public final class FeedRoutes {
     private final FeedRegistry feeds;
     private final FeedMonitor monitor;
     private final DeadLetterLog deadLetters;
-    private final AlertRepository audit;
+    private final AuditLog audit;
     private final Supplier<Map<String, Long>> clockOffsets;
     private final Clock clock;
 
@@ -66,7 +66,7 @@ public final class FeedRoutes {
      * @param clockOffsets each device's clock offset in milliseconds by device name (receipt minus {@code ts};
      *     positive = the device is behind), as the rule engine estimates it; called once per request
      */
-    public FeedRoutes(FeedRegistry feeds, FeedMonitor monitor, DeadLetterLog deadLetters, AlertRepository audit,
+    public FeedRoutes(FeedRegistry feeds, FeedMonitor monitor, DeadLetterLog deadLetters, AuditLog audit,
                       Supplier<Map<String, Long>> clockOffsets, Clock clock) {
         this.feeds = feeds;
         this.monitor = monitor;

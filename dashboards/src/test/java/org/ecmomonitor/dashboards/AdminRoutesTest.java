@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.ecmomonitor.alerts.InMemoryAlertRepository;
+import org.ecmomonitor.alerts.InMemoryAuditLog;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Accounts and the audit log: only for admins; every change audited; a changed account is signed out. */
 class AdminRoutesTest {
-    private final InMemoryAlertRepository audit = new InMemoryAlertRepository();
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
     @TempDir
     Path dir;
     private ApiServer server;

@@ -8,11 +8,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertEngine;
 import org.ecmomonitor.alerts.AlertState;
+import org.ecmomonitor.alerts.EscalationPolicy;
 import org.ecmomonitor.alerts.InMemoryAlertRepository;
+import org.ecmomonitor.alerts.InMemoryAuditLog;
 import org.ecmomonitor.alerts.LiveAlerts;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
@@ -28,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AlertActionRoutesTest {
     private final ObjectMapper json = new ObjectMapper();
     private final InMemoryAlertRepository repository = new InMemoryAlertRepository();
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
     @TempDir
     Path dir;
     private LiveAlerts alerts;
@@ -40,10 +44,10 @@ class AlertActionRoutesTest {
         long now = Clock.systemUTC().millis();
         mapLowId = repository.create(new Alert(0, "B1", Rule.MAP_LOW, "", Priority.MEDIUM, AlertState.ACTIVE,
                 now - 60_000, null, null, null, null, 58, "MAP 58 mmHg below target 65 for 5 min", 1));
-        alerts = new LiveAlerts(new AlertEngine(repository, Map.of(), now), Clock.systemUTC(),
+        alerts = new LiveAlerts(new AlertEngine(repository, audit, Map.of(), EscalationPolicy.DEFAULT, now), Clock.systemUTC(),
                 new SimpleMeterRegistry());
         alerts.start(Map.of());
-        server = new ApiServer(dir, repository, Clock.systemUTC(), routes -> AlertActionRoutes.register(routes, alerts));
+        server = new ApiServer(dir, audit, Clock.systemUTC(), routes -> AlertActionRoutes.register(routes, alerts));
         intensivist = server.signIn(Role.INTENSIVIST);
     }
 
@@ -63,12 +67,40 @@ class AlertActionRoutesTest {
         assertThat(a.get("state").asText()).isEqualTo("acknowledged");
         assertThat(a.get("acknowledgedBy").asText()).isEqualTo("nurse.one");
         assertThat(a.get("comment").asText()).isEqualTo("fluids given");
-        assertThat(repository.auditLog(10)).anySatisfy(e -> {
+        assertThat(audit.auditLog(10)).anySatisfy(e -> {
             assertThat(e.user()).isEqualTo("nurse.one");
             assertThat(e.action()).isEqualTo("acknowledge");
             assertThat(e.detail()).isEqualTo("fluids given");
         });
-        assertThat(nurse.send("POST", "/api/alerts/" + mapLowId + "/ack", "{}").statusCode()).isEqualTo(409);
+    }
+
+    /** Issue 14: a retried acknowledgement got 409 while the alert was listed as active. */
+    @Test
+    void aRetriedOrSecondAcknowledgementIsAnsweredWithTheAlertAsItStandsAndAuditedOnce() throws Exception {
+        ApiServer.Client nurse = server.signIn(Role.NURSE);
+        assertThat(nurse.send("POST", "/api/alerts/" + mapLowId + "/ack", "{\"comment\": \"fluids\"}").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> again = nurse.send("POST", "/api/alerts/" + mapLowId + "/ack", "{}");
+        HttpResponse<String> other = intensivist.send("POST", "/api/alerts/" + mapLowId + "/ack", "{}");
+
+        for (HttpResponse<String> r : List.of(again, other)) {
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode a = json.readTree(r.body());
+            assertThat(a.get("state").asText()).isEqualTo("acknowledged");
+            assertThat(a.get("acknowledgedBy").asText()).as("the first acknowledgement stands").isEqualTo("nurse.one");
+            assertThat(a.get("comment").asText()).isEqualTo("fluids");
+        }
+        assertThat(audit.auditLog(10)).filteredOn(e -> e.action().equals("acknowledge")).hasSize(1);
+    }
+
+    @Test
+    void aClearedAlertCannotBeAcknowledged() throws Exception {
+        Alert cleared = repository.find(mapLowId).orElseThrow().cleared(Clock.systemUTC().millis(), 70);
+        long id = repository.create(cleared);
+        HttpResponse<String> r = server.signIn(Role.NURSE).send("POST", "/api/alerts/" + id + "/ack", "{}");
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.body()).contains("cleared");
     }
 
     @Test
@@ -109,7 +141,7 @@ class AlertActionRoutesTest {
         assertThat(intensivist.send("DELETE", "/api/beds/B1/suppressions/" + id, null).statusCode()).isEqualTo(204);
         assertThat(intensivist.send("DELETE", "/api/beds/B1/suppressions/" + id, null).statusCode()).isEqualTo(404);
         assertThat(intensivist.json("/api/beds/B1/suppressions")).isEmpty();
-        assertThat(repository.auditLog(10)).extracting(e -> e.user() + " " + e.action())
+        assertThat(audit.auditLog(10)).extracting(e -> e.user() + " " + e.action())
                 .contains("intensivist.one suppress", "intensivist.one end suppression");
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertState;
 import org.ecmomonitor.alerts.InMemoryAlertRepository;
+import org.ecmomonitor.alerts.InMemoryAuditLog;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
 import org.ecmomonitor.dashboards.auth.Role;
@@ -52,7 +53,7 @@ class AlertRoutesTest {
             samples.add(Sample.of("B1", "monitor", Signal.MAP, t, 70));
         }
         store.write(samples);
-        server = new ApiServer(dir, alerts, clock,
+        server = new ApiServer(dir, new InMemoryAuditLog(), clock,
                 routes -> AlertRoutes.register(routes, alerts, new MonitoredTime(store, clock), clock));
         nurse = server.signIn(Role.NURSE);
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.ecmomonitor.alerts.AlertRepository;
+import org.ecmomonitor.alerts.AuditLog;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.ecmomonitor.dashboards.http.SessionGate;
@@ -33,15 +33,17 @@ final class ApiServer implements AutoCloseable {
     final Sessions sessions;
     final LatestValues latest;
     final LiveFeed liveFeed;
+    /** Alerts the live feed is to present as not yet stored (a full disk). */
+    final java.util.Set<Long> unstored = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final String base;
     private final SqliteAccountRepository accountRepository;
     private final HttpServer server;
 
-    ApiServer(Path dir, AlertRepository audit, Clock clock, Consumer<Routes> register) throws Exception {
+    ApiServer(Path dir, AuditLog audit, Clock clock, Consumer<Routes> register) throws Exception {
         this(dir, audit, clock, new LatestValues(), register);
     }
 
-    ApiServer(Path dir, AlertRepository audit, Clock clock, LatestValues latest, Consumer<Routes> register)
+    ApiServer(Path dir, AuditLog audit, Clock clock, LatestValues latest, Consumer<Routes> register)
             throws Exception {
         this.latest = latest;
         accountRepository = new SqliteAccountRepository(dir.resolve("monitor.db"));
@@ -50,7 +52,7 @@ final class ApiServer implements AutoCloseable {
         for (Role r : Role.values()) {
             accounts.create(r.wireName() + ".one", r, PASSWORD);
         }
-        liveFeed = new LiveFeed(latest, sessions, clock, new SimpleMeterRegistry());
+        liveFeed = new LiveFeed(latest, sessions, clock, new SimpleMeterRegistry(), id -> !unstored.contains(id));
         Routes routes = new Routes();
         new AuthRoutes(accounts, sessions, audit, clock, false).register(routes);
         new AdminRoutes(accounts, sessions, audit, clock).register(routes);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.ecmomonitor.alerts.InMemoryAlertRepository;
+import org.ecmomonitor.alerts.InMemoryAuditLog;
 import org.ecmomonitor.dashboards.auth.Permission;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.ecmomonitor.dashboards.http.Json;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Sign-in, sessions, CSRF and origin checks, over real HTTP. */
 class AuthRoutesTest {
     private final ObjectMapper json = new ObjectMapper();
-    private final InMemoryAlertRepository audit = new InMemoryAlertRepository();
+    private final InMemoryAuditLog audit = new InMemoryAuditLog();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T08:00:00Z"));
     @TempDir
     Path dir;

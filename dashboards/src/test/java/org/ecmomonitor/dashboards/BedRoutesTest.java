@@ -117,7 +117,7 @@ class BedRoutesTest {
         assertThat(cleared.statusCode()).isEqualTo(200);
         assertThat(cleared.body()).doesNotContain("\"map_target\":").contains("\"map_target_in_effect\":65.0")
                 .contains("\"weight_kg\":82.0");
-        assertThat(api.alertRepository.auditLog(5)).anySatisfy(e -> {
+        assertThat(api.audit.auditLog(5)).anySatisfy(e -> {
             assertThat(e.user()).isEqualTo("intensivist.one");
             assertThat(e.action()).isEqualTo("edit context");
             assertThat(e.target()).isEqualTo("bed B3");

@@ -102,7 +102,7 @@ class FeedRoutesTest {
         assertThat(f.get("samplesPerMinute").asLong()).isEqualTo(1);
         assertThat(f.at("/aliases/ART_MEAN").asText()).isEqualTo("map");
         assertThat(f.get("missingSignals")).extracting(JsonNode::asText).containsExactly("sbp");
-        assertThat(api.alertRepository.auditLog(5)).anySatisfy(e -> {
+        assertThat(api.audit.auditLog(5)).anySatisfy(e -> {
             assertThat(e.user()).isEqualTo("biomed.one");
             assertThat(e.action()).isEqualTo("create feed");
             assertThat(e.detail()).contains("ART_MEAN");
@@ -116,7 +116,7 @@ class FeedRoutesTest {
         assertThat(r.body()).doesNotContain("pump-secret-7").contains("\"signIn\":true");
         assertThat(api.feeds.checkPassword("pump7", "pump-secret-7".toCharArray())).isTrue();
         assertThat(biomed.json("/api/feeds").toString()).doesNotContain("pump-secret-7");
-        assertThat(api.alertRepository.auditLog(5).toString()).doesNotContain("pump-secret-7");
+        assertThat(api.audit.auditLog(5).toString()).doesNotContain("pump-secret-7");
         assertThat(biomed.send("PUT", "/api/feeds/pump7", "{\"removePassword\": true}").statusCode()).isEqualTo(200);
         assertThat(api.feeds.find("pump7").orElseThrow().requiresSignIn()).isFalse();
     }

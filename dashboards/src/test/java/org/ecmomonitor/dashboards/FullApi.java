@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.ecmomonitor.alerts.AlertEngine;
+import org.ecmomonitor.alerts.EscalationPolicy;
 import org.ecmomonitor.alerts.InMemoryAlertRepository;
+import org.ecmomonitor.alerts.InMemoryAuditLog;
 import org.ecmomonitor.alerts.LiveAlerts;
 import org.ecmomonitor.ingest.DeadLetterLog;
 import org.ecmomonitor.ingest.FeedMonitor;
@@ -25,6 +27,7 @@ import org.ecmomonitor.ingest.sqlite.SqliteSampleStore;
  */
 final class FullApi implements AutoCloseable {
     final InMemoryAlertRepository alertRepository = new InMemoryAlertRepository();
+    final InMemoryAuditLog audit = new InMemoryAuditLog();
     final FeedRegistry feeds = new FeedRegistry(new InMemoryFeeds());
     final FeedMonitor feedMonitor;
     final DeadLetterLog deadLetters;
@@ -42,15 +45,16 @@ final class FullApi implements AutoCloseable {
         pipeline = new IngestPipeline(clock, feeds, feedMonitor, store, new InMemoryContexts(), deadLetters,
                 IngestConfig.DEFAULTS, meters);
         pipeline.start();
-        alerts = new LiveAlerts(new AlertEngine(alertRepository, Map.of(), clock.millis()), clock, meters);
+        alerts = new LiveAlerts(new AlertEngine(alertRepository, audit, Map.of(), EscalationPolicy.DEFAULT,
+                clock.millis()), clock, meters);
         pipeline.addListener(alerts);
         alerts.start(Map.of());
         LatestValues latest = new LatestValues();
-        server = new ApiServer(dir, alertRepository, clock, latest, routes -> {
+        server = new ApiServer(dir, audit, clock, latest, routes -> {
             AlertRoutes.register(routes, alertRepository, new MonitoredTime(store, clock), clock);
             AlertActionRoutes.register(routes, alerts);
-            new BedRoutes(latest, alertRepository, store, pipeline, clock).register(routes);
-            new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, () -> Map.copyOf(clockOffsets), clock)
+            new BedRoutes(latest, alertRepository, audit, store, pipeline, clock).register(routes);
+            new FeedRoutes(feeds, feedMonitor, deadLetters, audit, () -> Map.copyOf(clockOffsets), clock)
                     .register(routes);
             new PageRoutes().register(routes);
         });

@@ -174,6 +174,25 @@ class PagesAndLiveFeedTest {
         assertThat(alerts.get(1).has("observedAt")).isFalse();
     }
 
+    /** Issue 14: an alert event monitor.db could not store yet is still sent, and says so. */
+    @Test
+    void aLiveAlertNotYetStoredSaysSo() throws Exception {
+        Listener l = new Listener();
+        open(nurse.cookie(), null, l).get(5, TimeUnit.SECONDS);
+        await().until(() -> api.server.liveFeed.sockets() == 1);
+        api.server.unstored.add(11L);
+        long now = Instant.now().toEpochMilli();
+        api.server.liveFeed.onAlertEvent(new AlertEvent(11, now, "B3", Rule.LACTATE_HIGH, "", Priority.MEDIUM,
+                AlertEventType.RAISED, 4.2, "lactate 4.2 mmol/L", 1));
+        api.server.liveFeed.onAlertEvent(new AlertEvent(12, now, "B4", Rule.MAP_LOW, "", Priority.MEDIUM,
+                AlertEventType.RAISED, 61, "MAP 61 mmHg", 1));
+        await().untilAsserted(() -> assertThat(l.messages).filteredOn(m -> m.get("type").asText().equals("alert"))
+                .hasSize(2));
+        List<JsonNode> alerts = l.messages.stream().filter(m -> m.get("type").asText().equals("alert")).toList();
+        assertThat(alerts.get(0).get("stored").asBoolean(true)).isFalse();
+        assertThat(alerts.get(1).has("stored")).isFalse();
+    }
+
     @Test
     void aClientMayAskForAlertEventsOnly() throws Exception {
         Listener alertsOnly = new Listener();

@@ -13,6 +13,7 @@ import org.ecmomonitor.alerts.AlertEvent;
 import org.ecmomonitor.alerts.AlertEventType;
 import org.ecmomonitor.alerts.AlertRepository;
 import org.ecmomonitor.alerts.AlertState;
+import org.ecmomonitor.alerts.AuditLog;
 import org.ecmomonitor.alerts.EscalationPolicy;
 import org.ecmomonitor.alerts.Priority;
 import org.ecmomonitor.alerts.Rule;
@@ -60,6 +61,7 @@ public final class AlertLifecycle {
     }
 
     private final AlertRepository repository;
+    private final AuditLog audit;
     private final EscalationPolicy escalation;
     private final LongSupplier engineClock;
     private final PriorityQueue<Deadline> deadlines =
@@ -77,11 +79,12 @@ public final class AlertLifecycle {
      *     lab result observed before it began (its alert carries the observation time)
      * @param nowMillis the engine clock at start: suppressions still running then are restored
      */
-    public AlertLifecycle(AlertRepository repository, EscalationPolicy escalation, HoldTracker holds,
-                          Consumer<ConditionState> conditionRouter, Consumer<AlertEvent> emitter,
+    public AlertLifecycle(AlertRepository repository, AuditLog audit, EscalationPolicy escalation,
+                          HoldTracker holds, Consumer<ConditionState> conditionRouter, Consumer<AlertEvent> emitter,
                           LongSupplier engineClock, long nowMillis) {
         this.engineClock = engineClock;
         this.repository = repository;
+        this.audit = audit;
         this.escalation = escalation;
         this.holds = holds;
         this.conditionRouter = conditionRouter;
@@ -321,7 +324,9 @@ public final class AlertLifecycle {
     }
 
     /**
-     * Acknowledges an open alert; a latching alert whose condition has already cleared closes now.
+     * Acknowledges an open alert; a latching alert whose condition has already cleared closes now. The audit line
+     * is written first: when it cannot be stored (a full disk) the acknowledgement fails and nothing changes, so
+     * that no alarm is silenced without a record of who silenced it.
      *
      * @return false when no open alert has that id
      */
@@ -332,10 +337,10 @@ public final class AlertLifecycle {
             return false;
         }
         Alert a = s.alert;
+        audit.audit(atMillis, user, "acknowledge", "alert " + a.id() + " " + a.bed() + " " + a.rule().name(),
+                comment == null ? "" : comment);
         s.alert = a.acknowledged(atMillis, user, comment);
         repository.update(s.alert);
-        repository.audit(atMillis, user, "acknowledge", "alert " + a.id() + " " + a.bed() + " " + a.rule().name(),
-                comment == null ? "" : comment);
         record(new AlertEvent(a.id(), atMillis, a.bed(), a.rule(), a.key(), a.priority(),
                 AlertEventType.ACKNOWLEDGED, a.value(), "acknowledged by " + user
                         + (comment == null || comment.isBlank() ? "" : ": " + comment), 1));
@@ -352,9 +357,9 @@ public final class AlertLifecycle {
      * {@code suppressed}, and raised when it ends if their condition still holds.
      */
     public Suppression suppress(Suppression request) {
+        audit.audit(request.fromMillis(), request.user(), "suppress", "bed " + request.bed(), describe(request));
         long id = repository.create(request);
         Suppression x = request.withId(id);
-        repository.audit(x.fromMillis(), x.user(), "suppress", "bed " + x.bed(), describe(x));
         startTracking(x);
         return x;
     }
@@ -365,9 +370,9 @@ public final class AlertLifecycle {
         if (x == null || !x.bed().equals(bed) || x.endMillis() <= atMillis) {
             return false;
         }
+        audit.audit(atMillis, user, "end suppression", "bed " + bed, "suppression " + id + ": " + describe(x));
         Suppression ended = x.endedAt(atMillis);
         repository.update(ended);
-        repository.audit(atMillis, user, "end suppression", "bed " + bed, "suppression " + id + ": " + describe(x));
         suppressions.remove(id);
         releaseSuppressed(bed);
         return true;

@@ -35,22 +35,24 @@ public final class SqliteAlertOutbox implements AutoCloseable {
 
     /** Adds a message; returns how many old messages had to be dropped to stay within the bound. */
     public synchronized int add(String topic, String payload) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_outbox (topic, payload) VALUES (?, ?)")) {
-            ps.setString(1, topic);
-            ps.setString(2, payload);
-            ps.executeUpdate();
-        }
-        int over = size() - max;
-        if (over > 0) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM alert_outbox WHERE id IN (SELECT id FROM alert_outbox ORDER BY id LIMIT ?)")) {
-                ps.setInt(1, over);
+        int over = SqliteDatabase.inTransaction(c, tx -> {
+            try (PreparedStatement ps = tx.prepareStatement("INSERT INTO alert_outbox (topic, payload) VALUES (?, ?)")) {
+                ps.setString(1, topic);
+                ps.setString(2, payload);
                 ps.executeUpdate();
             }
-            dropped += over;
-            return over;
-        }
-        return 0;
+            int excess = size() - max;
+            if (excess > 0) {
+                try (PreparedStatement ps = tx.prepareStatement(
+                        "DELETE FROM alert_outbox WHERE id IN (SELECT id FROM alert_outbox ORDER BY id LIMIT ?)")) {
+                    ps.setInt(1, excess);
+                    ps.executeUpdate();
+                }
+            }
+            return Math.max(excess, 0);
+        });
+        dropped += over;
+        return over;
     }
 
     public synchronized List<Message> oldest(int n) throws SQLException {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.sql.SQLException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -69,9 +70,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 try {
                     reply = route.route().handle(call);
                 } catch (Exception e) {
-                    LOG.error("{} {} failed", req.method(), path, e);
-                    reply = HttpReply.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain",
-                            "internal error\n");
+                    reply = failed(req.method() + " " + path, e);
                 } finally {
                     req.release();
                 }
@@ -82,6 +81,32 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             req.release();
             send(ctx, false, HttpReply.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "busy\n"));
         }
+    }
+
+    /**
+     * The reply to a route that threw: 503 with a JSON reason when storage refused (a full disk, a database that
+     * cannot be written: SQLite's error somewhere in the causes), so that the page can say "try again" rather
+     * than show an internal error (issue 14); 500 otherwise.
+     */
+    static HttpReply failed(String request, Exception e) {
+        SQLException storage = storageCause(e);
+        if (storage != null) {
+            LOG.warn("{} refused: the database cannot store it now: {}", request, storage.getMessage());
+            return Json.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "storage full or unavailable: the monitor"
+                    + " cannot save this now (" + storage.getMessage() + "). Alarms are still watched and shown;"
+                    + " try again shortly.").withHeader("Retry-After", "10");
+        }
+        LOG.error("{} failed", request, e);
+        return HttpReply.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", "internal error\n");
+    }
+
+    private static SQLException storageCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpReply reply) {

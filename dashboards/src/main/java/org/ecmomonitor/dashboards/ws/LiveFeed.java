@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 import org.ecmomonitor.alerts.AlertEvent;
 import org.ecmomonitor.alerts.AlertListener;
 import org.ecmomonitor.alerts.replay.AlertEventJson;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code {"type": "values", "now", "bed", "values": {...}, "context": {...}}} ({@code now} is the server's clock,
  * which pages use for ages: the demo's clock runs faster than the browser's). A browser that cannot keep up (its socket
  * stays unwritable) is closed rather than buffered without bound; on reconnect the page reloads the whole state.
+ * An alert event that monitor.db could not store yet (a full disk, issue 14) carries {@code "stored": false}.
  * A socket whose session ended (sign-out, expiry, account change) is closed at the next tick. A client that only
  * wants alert events (paging middleware, the benchmark) opens {@code /ws?values=none}.
  */
@@ -47,6 +49,7 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
     private final LatestValues latest;
     private final Sessions sessions;
     private final Clock clock;
+    private final LongPredicate stored;
     private final Map<Channel, Subscriber> sockets = new ConcurrentHashMap<>();
 
     /** A socket's session, and whether it wants the values (a pager or a benchmark asks for alerts only). */
@@ -57,9 +60,15 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
     private final io.micrometer.core.instrument.Timer alertAge;
 
     public LiveFeed(LatestValues latest, Sessions sessions, Clock clock, MeterRegistry meters) {
+        this(latest, sessions, clock, meters, alertId -> true);
+    }
+
+    /** @param stored whether an alert (by id) is stored, or shown while it waits in memory for storage */
+    public LiveFeed(LatestValues latest, Sessions sessions, Clock clock, MeterRegistry meters, LongPredicate stored) {
         this.latest = latest;
         this.sessions = sessions;
         this.clock = clock;
+        this.stored = stored;
         this.sent = Counter.builder("ecmo.ws.messages").description("live-feed messages sent").register(meters);
         this.dropped = Counter.builder("ecmo.ws.closed.slow")
                 .description("live-feed sockets closed because they could not keep up").register(meters);
@@ -96,6 +105,9 @@ public final class LiveFeed implements WebSocketHub, AlertListener {
         }
         n.put("alertId", e.alertId());
         n.put("level", e.level());
+        if (!stored.test(e.alertId())) {
+            n.put("stored", false);
+        }
         broadcast(n, false);
     }
 

@@ -78,37 +78,27 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
     public synchronized void save(List<ContextUpdate> updates) throws StoreException {
         Map<String, PatientContext> next = new HashMap<>();
         try {
-            c.setAutoCommit(false);
-            try (PreparedStatement upsert = c.prepareStatement("INSERT OR REPLACE INTO bed_context (bed, ts, "
-                    + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-                 PreparedStatement history = c.prepareStatement("INSERT INTO context_history (bed, ts, "
-                         + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                for (ContextUpdate u : updates) {
-                    PatientContext before = next.getOrDefault(u.bed(), current.getOrDefault(u.bed(),
-                            PatientContext.EMPTY));
-                    PatientContext after = before.apply(u.set(), u.cleared());
-                    next.put(u.bed(), after);
-                    bind(upsert, u.bed(), u.tsMillis(), after);
-                    upsert.executeUpdate();
-                    bind(history, u.bed(), u.tsMillis(), after);
-                    history.executeUpdate();
+            SqliteDatabase.inTransaction(c, tx -> {
+                try (PreparedStatement upsert = tx.prepareStatement("INSERT OR REPLACE INTO bed_context (bed, ts, "
+                        + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                     PreparedStatement history = tx.prepareStatement("INSERT INTO context_history (bed, ts, "
+                             + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    for (ContextUpdate u : updates) {
+                        PatientContext before = next.getOrDefault(u.bed(), current.getOrDefault(u.bed(),
+                                PatientContext.EMPTY));
+                        PatientContext after = before.apply(u.set(), u.cleared());
+                        next.put(u.bed(), after);
+                        bind(upsert, u.bed(), u.tsMillis(), after);
+                        upsert.executeUpdate();
+                        bind(history, u.bed(), u.tsMillis(), after);
+                        history.executeUpdate();
+                    }
                 }
-            }
-            c.commit();
+                return null;
+            });
             current.putAll(next);
         } catch (SQLException e) {
-            try {
-                c.rollback();
-            } catch (SQLException r) {
-                LOG.warn("context rollback failed: {}", r.getMessage());
-            }
             throw new StoreException("cannot store context: " + e.getMessage(), e);
-        } finally {
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException e) {
-                LOG.warn("context connection: {}", e.getMessage());
-            }
         }
     }
 

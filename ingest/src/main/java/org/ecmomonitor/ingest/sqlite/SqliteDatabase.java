@@ -14,8 +14,20 @@ import org.sqlite.SQLiteConfig;
  * Opens SQLite files the way every adapter here needs them: WAL journal (readers never block the writer),
  * synchronous FULL (a commit survives power loss, since QoS 1 acknowledgements promise durability), foreign keys
  * on, and a busy timeout so that a short overlap between two connections waits instead of failing.
+ *
+ * <p>Transactions go through {@link #inTransaction} only. A connection stays in JDBC auto-commit mode and the
+ * transaction is explicit SQL, because a disk-full commit wedged the driver's own transaction handling: SQLite
+ * rolls a transaction back by itself when a write or a {@code COMMIT} fails with {@code SQLITE_FULL}, the driver
+ * then answered every later {@code commit()} with "cannot commit - no transaction is active", and the store never
+ * recovered when space returned (issue 14).
  */
 public final class SqliteDatabase {
+    /** Work done inside a transaction on the given connection. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
     private SqliteDatabase() {
     }
 
@@ -34,6 +46,65 @@ public final class SqliteDatabase {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5_000);
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /**
+     * Runs {@code work} as one transaction ({@code BEGIN IMMEDIATE} ... {@code COMMIT}); when the work or the commit
+     * fails, rolls back what is left of it and rethrows, leaving the connection ready for the next transaction
+     * whatever SQLite had already undone. The connection must be in auto-commit mode (as {@link #open} makes it).
+     */
+    public static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        if (!c.getAutoCommit()) {
+            throw new IllegalStateException("SQLite transactions need a connection in auto-commit mode");
+        }
+        begin(c);
+        T result;
+        try {
+            result = work.run(c);
+            run(c, "COMMIT");
+        } catch (SQLException | RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        }
+        return result;
+    }
+
+    /**
+     * Begins a transaction. Should one be open still (a rollback that failed, SQLITE_BUSY, left it so), it is
+     * rolled back first rather than refusing every write from now on ("cannot start a transaction within a
+     * transaction").
+     */
+    private static void begin(Connection c) throws SQLException {
+        try {
+            run(c, "BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("within a transaction")) {
+                throw e;
+            }
+            run(c, "ROLLBACK");
+            run(c, "BEGIN IMMEDIATE");
+        }
+    }
+
+    /**
+     * Rolls back after a failure. After SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY or SQLITE_NOMEM SQLite may have rolled
+     * the transaction back already; a ROLLBACK then fails harmlessly ("no transaction is active"), as the SQLite
+     * documentation of those errors advises.
+     */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            run(c, "ROLLBACK");
+        } catch (SQLException r) {
+            if (r.getMessage() == null || !r.getMessage().contains("no transaction is active")) {
+                cause.addSuppressed(r);
+            }
+        }
+    }
+
+    private static void run(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
     }
 
     /**

@@ -73,7 +73,6 @@ public final class SqliteSampleStore implements SampleStore {
         this.retention = retention;
         this.writeConnection = SqliteDatabase.open(file);
         SqliteDatabase.execute(writeConnection, SCHEMA);
-        writeConnection.setAutoCommit(false);
         this.insert = writeConnection.prepareStatement(INSERT);
         this.upsertLatest = writeConnection.prepareStatement(UPSERT_LATEST);
         fillLatestIfMissing();
@@ -82,16 +81,31 @@ public final class SqliteSampleStore implements SampleStore {
 
     /** A file written before the {@code latest} table existed gets it filled once from the history. */
     private void fillLatestIfMissing() throws SQLException {
-        try (var st = writeConnection.createStatement()) {
-            st.executeUpdate("INSERT OR IGNORE INTO latest (bed, signal, ts, device, value, artifact)"
-                    + " SELECT bed, signal, MAX(ts), device, value, artifact FROM vitals"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM latest) GROUP BY bed, signal");
-        }
-        writeConnection.commit();
+        SqliteDatabase.inTransaction(writeConnection, c -> {
+            try (var st = c.createStatement()) {
+                return st.executeUpdate("INSERT OR IGNORE INTO latest (bed, signal, ts, device, value, artifact)"
+                        + " SELECT bed, signal, MAX(ts), device, value, artifact FROM vitals"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM latest) GROUP BY bed, signal");
+            }
+        });
     }
 
     @Override
     public synchronized void write(List<Sample> samples) throws StoreException {
+        try {
+            SqliteDatabase.inTransaction(writeConnection, c -> {
+                insertAll(samples);
+                writeLatest(samples);
+                return null;
+            });
+            problem = null;
+        } catch (SQLException e) {
+            problem = e.getMessage();
+            throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void insertAll(List<Sample> samples) throws SQLException {
         try {
             for (Sample s : samples) {
                 insert.setString(1, s.bed());
@@ -108,13 +122,8 @@ public final class SqliteSampleStore implements SampleStore {
                 insert.addBatch();
             }
             insert.executeBatch();
-            writeLatest(samples);
-            writeConnection.commit();
-            problem = null;
-        } catch (SQLException e) {
-            rollbackQuietly();
-            problem = e.getMessage();
-            throw new StoreException("SQLite write to " + file + " failed: " + e.getMessage(), e);
+        } finally {
+            insert.clearBatch();
         }
     }
 
@@ -135,7 +144,11 @@ public final class SqliteSampleStore implements SampleStore {
             upsertLatest.setInt(6, s.artifact() ? 1 : 0);
             upsertLatest.addBatch();
         }
-        upsertLatest.executeBatch();
+        try {
+            upsertLatest.executeBatch();
+        } finally {
+            upsertLatest.clearBatch();
+        }
     }
 
     @Override
@@ -163,22 +176,24 @@ public final class SqliteSampleStore implements SampleStore {
 
     @Override
     public synchronized void writeAlertPoints(List<AlertPoint> points) throws StoreException {
-        try (PreparedStatement ps = writeConnection.prepareStatement(
-                "INSERT INTO alerts (ts, bed, rule, priority, event, message, value) VALUES (?,?,?,?,?,?,?)")) {
-            for (AlertPoint p : points) {
-                ps.setLong(1, p.tsMillis());
-                ps.setString(2, p.bed());
-                ps.setString(3, p.rule());
-                ps.setString(4, p.priority());
-                ps.setString(5, p.event());
-                ps.setString(6, p.message());
-                ps.setDouble(7, p.value());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            writeConnection.commit();
+        try {
+            SqliteDatabase.inTransaction(writeConnection, c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (ts, bed, rule, priority, event,"
+                        + " message, value) VALUES (?,?,?,?,?,?,?)")) {
+                    for (AlertPoint p : points) {
+                        ps.setLong(1, p.tsMillis());
+                        ps.setString(2, p.bed());
+                        ps.setString(3, p.rule());
+                        ps.setString(4, p.priority());
+                        ps.setString(5, p.event());
+                        ps.setString(6, p.message());
+                        ps.setDouble(7, p.value());
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
+                }
+            });
         } catch (SQLException e) {
-            rollbackQuietly();
             throw new StoreException("SQLite alert point write failed: " + e.getMessage(), e);
         }
     }
@@ -215,10 +230,21 @@ public final class SqliteSampleStore implements SampleStore {
         }
         lastRetentionRun = now;
         long cutoff = now - retention.toMillis();
-        try (PreparedStatement pairs = writeConnection.prepareStatement("SELECT bed, signal FROM latest");
-             PreparedStatement delete = writeConnection.prepareStatement(
+        try {
+            int deleted = SqliteDatabase.inTransaction(writeConnection, c -> deleteBefore(c, cutoff));
+            if (deleted > 0) {
+                LOG.info("retention: deleted {} sample(s) older than {}", deleted, retention);
+            }
+        } catch (SQLException e) {
+            LOG.error("retention run on {} failed: {}", file, e.getMessage());
+        }
+    }
+
+    private static int deleteBefore(Connection c, long cutoff) throws SQLException {
+        int deleted = 0;
+        try (PreparedStatement pairs = c.prepareStatement("SELECT bed, signal FROM latest");
+             PreparedStatement delete = c.prepareStatement(
                      "DELETE FROM vitals WHERE bed = ? AND signal = ? AND ts < ?")) {
-            int deleted = 0;
             try (ResultSet rs = pairs.executeQuery()) {
                 while (rs.next()) {
                     delete.setString(1, rs.getString(1));
@@ -230,18 +256,17 @@ public final class SqliteSampleStore implements SampleStore {
             for (int n : delete.executeBatch()) {
                 deleted += Math.max(n, 0);
             }
-            try (PreparedStatement gone = writeConnection.prepareStatement("DELETE FROM latest WHERE ts < ?")) {
-                gone.setLong(1, cutoff);
-                gone.executeUpdate();
-            }
-            writeConnection.commit();
-            if (deleted > 0) {
-                LOG.info("retention: deleted {} sample(s) older than {}", deleted, retention);
-            }
-        } catch (SQLException e) {
-            rollbackQuietly();
-            LOG.error("retention run on {} failed: {}", file, e.getMessage());
         }
+        try (PreparedStatement gone = c.prepareStatement("DELETE FROM latest WHERE ts < ?")) {
+            gone.setLong(1, cutoff);
+            gone.executeUpdate();
+        }
+        return deleted;
+    }
+
+    /** The writing connection, for tests that fill the database up ({@code PRAGMA max_page_count}). */
+    Connection writer() {
+        return writeConnection;
     }
 
     @Override
@@ -259,14 +284,6 @@ public final class SqliteSampleStore implements SampleStore {
             readConnection.close();
         } catch (SQLException e) {
             LOG.warn("closing {}: {}", file, e.getMessage());
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            writeConnection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback on {} failed: {}", file, e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.ecmomonitor.ingest.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.ecmomonitor.ingest.Quality;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.Signal;
 import org.ecmomonitor.ingest.Specimen;
+import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.TrendPoint;
 import org.ecmomonitor.ingest.TrendQuery;
 import org.junit.jupiter.api.AfterEach;
@@ -65,6 +67,42 @@ class SqliteSampleStoreTest {
                 assertThat(rs.getDouble("raw_value")).isEqualTo(8.4);
                 assertThat(rs.getString("raw_unit")).isEqualTo("kPa");
             }
+        }
+    }
+
+    /**
+     * Issue 14: after a disk-full commit SQLite had rolled the transaction back by itself, and every later write
+     * failed with "cannot commit - no transaction is active" until a restart. {@code max_page_count} on the writing
+     * connection makes SQLite answer SQLITE_FULL exactly as a full disk does.
+     */
+    @Test
+    void storesAgainOnceSpaceReturnsWithoutARestart() throws Exception {
+        store.write(List.of(map(T0.toEpochMilli(), 60)));
+        long pages = pragma(store.writer(), "page_count");
+        pragma(store.writer(), "max_page_count = " + pages);
+        List<Sample> burst = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) {
+            burst.add(map(T0.toEpochMilli() + i * 1000L, 60 + i % 10));
+        }
+        assertThatThrownBy(() -> store.write(burst)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("full");
+        assertThatThrownBy(() -> store.write(burst)).hasMessageContaining("full");
+        assertThat(store.health().up()).isFalse();
+
+        pragma(store.writer(), "max_page_count = 1073741823");
+        store.write(burst);
+
+        assertThat(store.health().up()).isTrue();
+        List<TrendPoint> t = store.trend(new TrendQuery("B1", Signal.MAP, T0.toEpochMilli(),
+                T0.plusSeconds(1000).toEpochMilli(), 1_000_000));
+        assertThat(t).singleElement().extracting(TrendPoint::n).isEqualTo(501L);
+        assertThat(store.latest(0)).singleElement().extracting(Sample::tsMillis)
+                .isEqualTo(T0.toEpochMilli() + 500_000L);
+    }
+
+    private static long pragma(Connection c, String pragma) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+            return rs.next() ? rs.getLong(1) : -1;
         }
     }
 
