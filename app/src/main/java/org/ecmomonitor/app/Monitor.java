@@ -42,10 +42,12 @@ import org.ecmomonitor.dashboards.LatestValues;
 import org.ecmomonitor.dashboards.MonitoredTime;
 import org.ecmomonitor.dashboards.OperabilityRoutes;
 import org.ecmomonitor.dashboards.PageRoutes;
+import org.ecmomonitor.dashboards.auth.Account;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.ecmomonitor.dashboards.http.SessionGate;
 import org.ecmomonitor.dashboards.auth.Sessions;
+import org.ecmomonitor.dashboards.auth.SignInThrottle;
 import org.ecmomonitor.dashboards.sqlite.SqliteAccountRepository;
 import org.ecmomonitor.dashboards.ws.LiveFeed;
 import org.ecmomonitor.dashboards.http.HttpServer;
@@ -73,6 +75,9 @@ import org.slf4j.LoggerFactory;
 public final class Monitor implements AutoCloseable {
     /** Where a fresh install's admin password is written (in the data folder). */
     public static final String INITIAL_ADMIN_PASSWORD_FILE = "initial-admin-password";
+    private static final String INITIAL_ADMIN = "admin";
+    /** Client addresses whose failed sign-ins are followed at once (SignInThrottle); a few hundred bytes each. */
+    private static final int SIGN_IN_ADDRESSES = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     /** bcrypt work factor: about a quarter second per sign-in on a current server core. */
     private static final int BCRYPT_COST = 12;
@@ -91,6 +96,7 @@ public final class Monitor implements AutoCloseable {
     private FeedMonitor feedMonitor;
     private DeadLetterLog deadLetters;
     private LiveAlerts alerts;
+    private HealthReport health;
 
     public Monitor(MonitorConfig config, Clock clock) {
         this.config = config;
@@ -158,7 +164,7 @@ public final class Monitor implements AutoCloseable {
         pipeline.addListener(alerts);
         alerts.start(contexts.current());
 
-        Accounts accounts = new Accounts(remember(new SqliteAccountRepository(monitorDb)), clock, BCRYPT_COST);
+        Accounts accounts = new Accounts(remember(new SqliteAccountRepository(monitorDb)), BCRYPT_COST);
         ensureFirstAdmin(accounts);
         Sessions sessions = new Sessions(clock, config.http().sessionIdle());
         LatestValues latest = new LatestValues();
@@ -174,16 +180,20 @@ public final class Monitor implements AutoCloseable {
         endpoint.ifPresent(checks::add);
         subscriber.ifPresent(checks::add);
 
-        Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
+        health = new HealthReport(checks);
+        Routes routes = OperabilityRoutes.register(new Routes(), health, metrics);
         AlertRoutes.register(routes, alertRepository, new MonitoredTime(store, clock), clock);
         AlertActionRoutes.register(routes, alerts);
         new BedRoutes(latest, alertRepository, store, pipeline, clock).register(routes);
         new FeedRoutes(feeds, feedMonitor, deadLetters, alertRepository, alerts::deviceOffsets, clock)
                 .register(routes);
-        new AuthRoutes(accounts, sessions, alertRepository, clock, config.http().secureCookie()).register(routes);
+        AuthRoutes auth = new AuthRoutes(accounts, sessions, alertRepository, clock, config.http().secureCookie(),
+                new SignInThrottle(clock, SIGN_IN_ADDRESSES), metrics, this::passwordChanged);
+        auth.register(routes);
         new AdminRoutes(accounts, sessions, alertRepository, clock).register(routes);
         new PageRoutes().register(routes);
-        HttpServer http = remember(new HttpServer(config.http(), routes, new SessionGate(sessions), liveFeed));
+        HttpServer http = remember(new HttpServer(config.http(), routes, new SessionGate(sessions), liveFeed,
+                metrics));
         httpAddress = http.start();
         System.out.println("http listening on " + hostPort(httpAddress));
 
@@ -196,7 +206,8 @@ public final class Monitor implements AutoCloseable {
             System.out.println("broker subscription to " + config.broker().get().url() + " "
                     + config.broker().get().topics());
         }
-        schedulePeriodicWork(sessions, liveFeed);
+        schedulePeriodicWork(sessions, liveFeed, auth);
+        health.started();
     }
 
     /**
@@ -218,8 +229,24 @@ public final class Monitor implements AutoCloseable {
             Files.createFile(file);
         }
         Files.writeString(file, password + "\n");
-        accounts.create("admin", Role.ADMIN, password);
-        System.out.println("created account admin; its password is in " + file);
+        accounts.create(INITIAL_ADMIN, Role.ADMIN, password, true);
+        System.out.println("created account admin; its password is in " + file + " (to be changed at the first"
+                + " sign-in)");
+    }
+
+    /** Once the first admin chose a password, the generated one is useless: its file goes. */
+    private void passwordChanged(Account account) {
+        if (!account.name().equals(INITIAL_ADMIN)) {
+            return;
+        }
+        Path file = config.dataDir().resolve(INITIAL_ADMIN_PASSWORD_FILE);
+        try {
+            if (Files.deleteIfExists(file)) {
+                LOG.info("admin chose a password; deleted {}", file);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot delete {} (its password no longer works): {}", file, e.getMessage());
+        }
     }
 
     /** The board after a restart shows the last day's newest values at once, not only what arrives next. */
@@ -232,7 +259,7 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed) throws IOException {
+    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed, AuthRoutes auth) throws IOException {
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ticks"));
         started.push(() -> {
             ticks.shutdownNow();
@@ -241,6 +268,7 @@ public final class Monitor implements AutoCloseable {
         ticks.scheduleWithFixedDelay(guarded("store upkeep", store::tick), 5, 15, TimeUnit.SECONDS);
         ticks.scheduleWithFixedDelay(guarded("live feed", liveFeed::tick), 1, 1, TimeUnit.SECONDS);
         ticks.scheduleWithFixedDelay(guarded("session expiry", sessions::tick), 1, 1, TimeUnit.MINUTES);
+        ticks.scheduleWithFixedDelay(guarded("sign-in audit", auth::tick), 10, 10, TimeUnit.SECONDS);
         if (config.configFile().isPresent()) {
             FeedConfigWatcher watcher = new FeedConfigWatcher(config.configFile().get(), feeds);
             ticks.scheduleWithFixedDelay(guarded("config reload", watcher::tick), 5, 5, TimeUnit.SECONDS);
@@ -273,6 +301,17 @@ public final class Monitor implements AutoCloseable {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
+    /**
+     * A thread died of an error the monitor cannot carry on after (out of memory, a JVM fault): {@code
+     * /health/live} fails from now on, so that a supervisor restarts the process.
+     */
+    public void fatal(Thread thread, Throwable error) {
+        LOG.error("thread {} died", thread.getName(), error);
+        if (error instanceof VirtualMachineError && health != null) {
+            health.fatal(error.getClass().getSimpleName() + " in thread " + thread.getName());
+        }
+    }
+
     public InetSocketAddress mqttAddress() {
         return mqttAddress;
     }
@@ -303,6 +342,9 @@ public final class Monitor implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (health != null) {
+            health.stopping();
+        }
         while (!started.isEmpty()) {
             AutoCloseable c = started.pop();
             try {

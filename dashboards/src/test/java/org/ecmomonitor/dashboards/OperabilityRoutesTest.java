@@ -37,7 +37,8 @@ class OperabilityRoutesTest {
                 () -> new ComponentHealth("paging", false, false, "optional, not configured")));
         server = new HttpServer(new HttpConfig("127.0.0.1", 0, 1024),
                 OperabilityRoutes.register(new Routes(), health, metrics),
-                new SessionGate(new Sessions(Clock.systemUTC(), Duration.ofMinutes(5))), (channel, session, values) -> { });
+                new SessionGate(new Sessions(Clock.systemUTC(), Duration.ofMinutes(5))), (channel, session, values) -> { },
+                metrics);
         base = "http://127.0.0.1:" + server.start().getPort();
     }
 

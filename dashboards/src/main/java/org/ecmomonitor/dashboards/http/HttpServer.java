@@ -1,5 +1,6 @@
 package org.ecmomonitor.dashboards.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -17,15 +18,17 @@ public final class HttpServer implements AutoCloseable {
     private final Routes routes;
     private final Gate gate;
     private final WebSocketHub hub;
+    private final HttpMetrics metrics;
     private EventLoopGroup group;
     private ThreadPoolExecutor workers;
     private Channel server;
 
-    public HttpServer(HttpConfig config, Routes routes, Gate gate, WebSocketHub hub) {
+    public HttpServer(HttpConfig config, Routes routes, Gate gate, WebSocketHub hub, MeterRegistry meters) {
         this.config = config;
         this.routes = routes;
         this.gate = gate;
         this.hub = hub;
+        this.metrics = new HttpMetrics(meters);
     }
 
     public synchronized InetSocketAddress start() throws InterruptedException {
@@ -33,7 +36,8 @@ public final class HttpServer implements AutoCloseable {
         workers = new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
                 r -> new Thread(r, "http-worker"));
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new HttpServerInitializer(routes, gate, hub, workers, config.maxBodyBytes()))
+                .childHandler(new HttpServerInitializer(routes, gate, hub, workers, config, metrics,
+                        AllowedHosts.forBind(config.bind(), config.allowedHosts())))
                 .bind(config.bind(), config.port()).sync().channel();
         return (InetSocketAddress) server.localAddress();
     }
