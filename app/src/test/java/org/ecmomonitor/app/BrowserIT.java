@@ -260,7 +260,7 @@ class BrowserIT {
     @Test
     @Order(5)
     void anAdminSeesTheAuditLogOfEveryChange() throws Exception {
-        signIn("/admin", "admin", MonitorSession.initialAdminPassword(dir.resolve("data")));
+        signIn("/admin", "admin", MonitorSession.ADMIN_PASSWORD);
         By audit = By.id("audit");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(audit, "acknowledge"));
         String log = read(audit, WebElement::getText);
