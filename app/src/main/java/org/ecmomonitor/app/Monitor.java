@@ -216,6 +216,7 @@ public final class Monitor implements AutoCloseable {
      */
     private void ensureFirstAdmin(Accounts accounts) throws IOException {
         if (!accounts.isEmpty()) {
+            requireChangeOfAStillGeneratedPassword(accounts);
             return;
         }
         byte[] random = new byte[12];
@@ -232,6 +233,22 @@ public final class Monitor implements AutoCloseable {
         accounts.create(INITIAL_ADMIN, Role.ADMIN, password, true);
         System.out.println("created account admin; its password is in " + file + " (to be changed at the first"
                 + " sign-in)");
+    }
+
+    /**
+     * An install made before the forced change (issue 14) may still have its admin on the generated password, in
+     * its file: that admin must change it too.
+     */
+    private void requireChangeOfAStillGeneratedPassword(Accounts accounts) throws IOException {
+        Path file = config.dataDir().resolve(INITIAL_ADMIN_PASSWORD_FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Optional<Account> admin = accounts.verify(INITIAL_ADMIN, Files.readString(file).strip());
+        if (admin.isPresent() && !admin.get().passwordChangeRequired()) {
+            accounts.requirePasswordChange(INITIAL_ADMIN);
+            LOG.warn("admin still has the generated password of {}: it must be changed at the next sign-in", file);
+        }
     }
 
     /** Once the first admin chose a password, the generated one is useless: its file goes. */

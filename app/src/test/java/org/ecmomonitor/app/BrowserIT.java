@@ -320,6 +320,17 @@ class BrowserIT {
 
     @Test
     @Order(7)
+    void aSignInLinkCannotSendTheNurseOffSite() {
+        browser.get(base + "/login?next=/%5Cevil.example");
+        browser.findElement(By.id("user")).sendKeys("nurse.ann");
+        browser.findElement(By.id("password")).sendKeys("ann-password");
+        browser.findElement(By.id("sign-in")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("nav .who"), "nurse.ann"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/");
+    }
+
+    @Test
+    @Order(8)
     void theBoardSaysClearlyWhenTheConnectionToTheServerIsLost() throws Exception {
         signIn("/", "nurse.ann", "ann-password");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.tile[data-bed='B1']")));

@@ -94,6 +94,19 @@ class HttpSecurityJarIT {
     }
 
     @Test
+    void anInstallFromBeforeTheForcedChangeStillOnItsGeneratedPasswordMustChangeItToo() throws Exception {
+        stop();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("data/monitor.db"))) {
+            c.createStatement().executeUpdate("UPDATE accounts SET password_change_required = 0");
+        }
+        start();
+        HttpResponse<String> r = MonitorSession.login(jar.httpPort, "admin", MonitorSession.initialAdminPassword(
+                dir.resolve("data")));
+        assertThat(JSON.readTree(r.body()).get("passwordChangeRequired").asBoolean()).isTrue();
+    }
+
+    @Test
     void guessesFromAnotherComputerDoNotLockTheNurseOutAtHerStation() throws Exception {
         MonitorSession.admin(jar.httpPort, dir.resolve("data")).createAccount("nurse.ann", "nurse", "ann-password");
         for (int i = 0; i < 5; i++) {

@@ -77,6 +77,14 @@ public final class Accounts {
         return changed;
     }
 
+    /** The user must choose a new password at the next sign-in (a password someone else knows). */
+    public Account requirePasswordChange(String name) {
+        Account a = repository.find(name).orElseThrow(() -> new IllegalArgumentException("no account '" + name + "'"));
+        Account changed = new Account(name, a.role(), a.passwordHash(), a.disabled(), true);
+        repository.save(changed);
+        return changed;
+    }
+
     /**
      * The user's own new password (checked against the policy, and refused when it is the current one); clears a
      * pending forced change.
