@@ -199,7 +199,7 @@ class AuthRoutesTest {
         ApiServer.Client admin = server.signIn("admin", "generated-password");
         HttpResponse<String> board = admin.get("/admin");
         assertThat(board.statusCode()).isEqualTo(303);
-        assertThat(board.headers().firstValue("location")).contains("/password");
+        assertThat(board.headers().firstValue("location")).contains("/password?next=%2Fadmin");
         assertThat(admin.get("/password").statusCode()).isEqualTo(200);
         assertThat(admin.get("/password").body()).contains("Choose your password");
     }

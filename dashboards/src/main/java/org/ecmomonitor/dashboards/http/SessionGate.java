@@ -48,15 +48,13 @@ public final class SessionGate implements Gate {
         }
         if (session.isEmpty()) {
             if (page) {
-                QueryStringEncoder login = new QueryStringEncoder("/login");
-                login.addParam("next", new QueryStringDecoder(request.uri()).path());
-                return Admission.refused(HttpReply.seeOther(login.toString()));
+                return Admission.refused(HttpReply.seeOther(withNext("/login", request)));
             }
             return Admission.refused(Json.error(HttpResponseStatus.UNAUTHORIZED, "sign in first"));
         }
         Session s = session.get();
         if (s.passwordChangeRequired() && !beforePasswordChange) {
-            return Admission.refused(page ? HttpReply.seeOther(PASSWORD_PAGE)
+            return Admission.refused(page ? HttpReply.seeOther(withNext(PASSWORD_PAGE, request))
                     : Json.error(HttpResponseStatus.FORBIDDEN, PASSWORD_CHANGE_REQUIRED));
         }
         if (!s.may(needed)) {
@@ -68,6 +66,13 @@ public final class SessionGate implements Gate {
                     + " header (GET /api/session gives the token)"));
         }
         return Admission.allowed(s);
+    }
+
+    /** A page of ours that returns to the requested one afterwards. */
+    private static String withNext(String page, HttpRequest request) {
+        QueryStringEncoder e = new QueryStringEncoder(page);
+        e.addParam("next", new QueryStringDecoder(request.uri()).path());
+        return e.toString();
     }
 
     static boolean csrfMatches(HttpRequest request, Session s) {
