@@ -36,6 +36,10 @@ export async function session() {
   }
   if (!r.ok) throw new Error('session: HTTP ' + r.status);
   current = await r.json();
+  if (current.passwordChangeRequired) {
+    location.assign('/password?next=' + encodeURIComponent(location.pathname));
+    throw new Error('password change required');
+  }
   observeServerTime(current.now);
   return current;
 }
@@ -58,6 +62,9 @@ export async function api(method, path, body) {
   if (r.status === 204) return null;
   const text = await r.text();
   const data = text ? JSON.parse(text) : null;
+  if (r.status === 403 && data && typeof data.error === 'string' && data.error.startsWith('password change required')) {
+    location.assign('/password?next=' + encodeURIComponent(location.pathname));
+  }
   if (!r.ok) throw new Error((data && data.error) || ('HTTP ' + r.status));
   return data;
 }

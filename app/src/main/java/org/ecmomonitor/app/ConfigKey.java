@@ -34,6 +34,15 @@ enum ConfigKey {
             + " 1..10080"),
     HTTP_SECURE_COOKIE("false", "mark the session cookie Secure: set true when users reach the monitor through an"
             + " HTTPS proxy"),
+    HTTP_ALLOWED_HOSTS(null, "host names (or addresses) the Host header may name, comma-separated, besides localhost,"
+            + " the loopback addresses, the bind address and (bound to 0.0.0.0 or ::) this machine's names and"
+            + " addresses; others get 421"),
+    HTTP_MAX_CONNECTIONS("1000", "open HTTP connections (WebSockets included) past which new ones are closed;"
+            + " 1..100000"),
+    HTTP_HEADER_READ_SECONDS("10", "a request's line and headers must arrive within this many seconds of its first"
+            + " byte; 1..300"),
+    HTTP_IDLE_SECONDS("120", "an HTTP connection (not a WebSocket) with no traffic for this long is closed;"
+            + " 1..86400"),
     STORE("sqlite", "sample store: sqlite (embedded) or influx"),
     INFLUX_URL(null, "InfluxDB v1 API base URL, e.g. http://127.0.0.1:8086 (required when store is influx)"),
     INFLUX_DATABASE("ecmo", "InfluxDB database, created at start if missing"),

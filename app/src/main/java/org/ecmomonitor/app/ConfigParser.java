@@ -147,7 +147,9 @@ public final class ConfigParser {
         HttpConfig http = new HttpConfig(v.text(ConfigKey.HTTP_BIND), httpPort,
                 v.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 Duration.ofMinutes(v.integer(ConfigKey.HTTP_SESSION_IDLE_MINUTES, 1, 7 * 24 * 60)),
-                v.bool(ConfigKey.HTTP_SECURE_COOKIE));
+                v.bool(ConfigKey.HTTP_SECURE_COOKIE), hostNames(v, ConfigKey.HTTP_ALLOWED_HOSTS),
+                v.integer(ConfigKey.HTTP_MAX_CONNECTIONS, 1, 100_000),
+                v.integer(ConfigKey.HTTP_HEADER_READ_SECONDS, 1, 300), v.integer(ConfigKey.HTTP_IDLE_SECONDS, 1, 86_400));
         MonitorConfig.StoreKind store = switch (v.text(ConfigKey.STORE).toLowerCase(Locale.ROOT)) {
             case "sqlite" -> MonitorConfig.StoreKind.SQLITE;
             case "influx" -> MonitorConfig.StoreKind.INFLUX;
@@ -252,6 +254,27 @@ public final class ConfigParser {
     /** A key as both spellings: {@code ECMO_TLS_KEY_FILE (tls_key_file)}. */
     static String named(ConfigKey k) {
         return k.envKey() + " (" + k.fileKey() + ")";
+    }
+
+    /** A comma-separated list of host names or IP addresses (IPv6 with or without brackets); empty when unset. */
+    private static List<String> hostNames(Values v, ConfigKey k) throws ConfigException {
+        List<String> out = new ArrayList<>();
+        String s = v.optional(k);
+        if (s == null) {
+            return out;
+        }
+        for (String part : s.split(",")) {
+            String h = part.strip();
+            if (h.isEmpty()) {
+                continue;
+            }
+            if (!h.matches("[A-Za-z0-9.-]{1,253}|\\[?[0-9A-Fa-f:.]{2,45}]?")) {
+                throw new ConfigException(k.envKey() + " must list host names or IP addresses (no ports, no"
+                        + " schemes), comma-separated, got '" + h + "'");
+            }
+            out.add(h);
+        }
+        return out;
     }
 
     private static Optional<AlertBrokerConfig> alertBroker(Values v) throws ConfigException {

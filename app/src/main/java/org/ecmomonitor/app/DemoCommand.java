@@ -157,7 +157,7 @@ final class DemoCommand {
 
     private static void createAccounts(Path dataDir) throws Exception {
         try (SqliteAccountRepository repo = new SqliteAccountRepository(dataDir.resolve("monitor.db"))) {
-            Accounts accounts = new Accounts(repo, java.time.Clock.systemUTC(), 10);
+            Accounts accounts = new Accounts(repo, 10);
             for (String[] a : ACCOUNTS) {
                 accounts.create(a[0], Role.byWireName(a[2]).orElseThrow(), a[1]);
             }

@@ -69,6 +69,7 @@ public final class Main {
             return ReplayCommand.run(rest.get(0), parsed.ruleVariables(), parsed.feeds());
         }
         Monitor monitor = new Monitor(parsed, new SteadyClock());
+        Thread.setDefaultUncaughtExceptionHandler(monitor::fatal);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             monitor.close();

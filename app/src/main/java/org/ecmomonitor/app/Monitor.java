@@ -44,10 +44,12 @@ import org.ecmomonitor.dashboards.LatestValues;
 import org.ecmomonitor.dashboards.MonitoredTime;
 import org.ecmomonitor.dashboards.OperabilityRoutes;
 import org.ecmomonitor.dashboards.PageRoutes;
+import org.ecmomonitor.dashboards.auth.Account;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.ecmomonitor.dashboards.http.SessionGate;
 import org.ecmomonitor.dashboards.auth.Sessions;
+import org.ecmomonitor.dashboards.auth.SignInThrottle;
 import org.ecmomonitor.dashboards.sqlite.SqliteAccountRepository;
 import org.ecmomonitor.dashboards.ws.LiveFeed;
 import org.ecmomonitor.dashboards.http.HttpServer;
@@ -77,6 +79,9 @@ import org.slf4j.LoggerFactory;
 public final class Monitor implements AutoCloseable {
     /** Where a fresh install's admin password is written (in the data folder). */
     public static final String INITIAL_ADMIN_PASSWORD_FILE = "initial-admin-password";
+    private static final String INITIAL_ADMIN = "admin";
+    /** Client addresses whose failed sign-ins are followed at once (SignInThrottle); a few hundred bytes each. */
+    private static final int SIGN_IN_ADDRESSES = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Monitor.class);
     /** bcrypt work factor: about a quarter second per sign-in on a current server core. */
     private static final int BCRYPT_COST = 12;
@@ -98,6 +103,7 @@ public final class Monitor implements AutoCloseable {
     private FeedMonitor feedMonitor;
     private DeadLetterLog deadLetters;
     private LiveAlerts alerts;
+    private HealthReport health;
 
     public Monitor(MonitorConfig config, Clock clock) {
         this.config = config;
@@ -174,7 +180,7 @@ public final class Monitor implements AutoCloseable {
         pipeline.addListener(alerts);
         alerts.start(contexts.current());
 
-        Accounts accounts = new Accounts(remember(new SqliteAccountRepository(monitorDb)), clock, BCRYPT_COST);
+        Accounts accounts = new Accounts(remember(new SqliteAccountRepository(monitorDb)), BCRYPT_COST);
         ensureFirstAdmin(accounts);
         Sessions sessions = new Sessions(clock, config.http().sessionIdle());
         LatestValues latest = new LatestValues();
@@ -191,17 +197,20 @@ public final class Monitor implements AutoCloseable {
         endpoint.ifPresent(checks::add);
         subscriber.ifPresent(checks::add);
 
-        Routes routes = OperabilityRoutes.register(new Routes(), new HealthReport(checks), metrics);
+        health = new HealthReport(checks);
+        Routes routes = OperabilityRoutes.register(new Routes(), health, metrics);
         AlertRoutes.register(routes, alertRepository, new MonitoredTime(store, clock), clock);
         AlertActionRoutes.register(routes, alerts);
         new BedRoutes(latest, alertRepository, audit, store, pipeline, clock).register(routes);
         new FeedRoutes(feeds, feedMonitor, deadLetters, audit, alerts::deviceOffsets, clock)
                 .register(routes);
-        new AuthRoutes(accounts, sessions, audit, clock, config.http().secureCookie()).register(routes);
+        AuthRoutes auth = new AuthRoutes(accounts, sessions, audit, clock, config.http().secureCookie(),
+                new SignInThrottle(clock, SIGN_IN_ADDRESSES), metrics, this::passwordChanged);
+        auth.register(routes);
         new AdminRoutes(accounts, sessions, audit, clock).register(routes);
         new PageRoutes().register(routes);
         HttpServer http = remember(new HttpServer(config.http(), httpTls, routes, new SessionGate(sessions),
-                liveFeed));
+                liveFeed, metrics));
         httpAddress = http.start();
         httpsAddress = http.tlsAddress();
         printListening("http", httpAddress);
@@ -218,7 +227,8 @@ public final class Monitor implements AutoCloseable {
             System.out.println("broker subscription to " + config.broker().get().url() + " "
                     + config.broker().get().topics());
         }
-        schedulePeriodicWork(sessions, liveFeed);
+        schedulePeriodicWork(sessions, liveFeed, auth);
+        health.started();
     }
 
     /**
@@ -227,6 +237,7 @@ public final class Monitor implements AutoCloseable {
      */
     private void ensureFirstAdmin(Accounts accounts) throws IOException {
         if (!accounts.isEmpty()) {
+            requireChangeOfAStillGeneratedPassword(accounts);
             return;
         }
         byte[] random = new byte[12];
@@ -240,8 +251,40 @@ public final class Monitor implements AutoCloseable {
             Files.createFile(file);
         }
         Files.writeString(file, password + "\n");
-        accounts.create("admin", Role.ADMIN, password);
-        System.out.println("created account admin; its password is in " + file);
+        accounts.create(INITIAL_ADMIN, Role.ADMIN, password, true);
+        System.out.println("created account admin; its password is in " + file + " (to be changed at the first"
+                + " sign-in)");
+    }
+
+    /**
+     * An install made before the forced change (issue 14) may still have its admin on the generated password, in
+     * its file: that admin must change it too.
+     */
+    private void requireChangeOfAStillGeneratedPassword(Accounts accounts) throws IOException {
+        Path file = config.dataDir().resolve(INITIAL_ADMIN_PASSWORD_FILE);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        Optional<Account> admin = accounts.verify(INITIAL_ADMIN, Files.readString(file).strip());
+        if (admin.isPresent() && !admin.get().passwordChangeRequired()) {
+            accounts.requirePasswordChange(INITIAL_ADMIN);
+            LOG.warn("admin still has the generated password of {}: it must be changed at the next sign-in", file);
+        }
+    }
+
+    /** Once the first admin chose a password, the generated one is useless: its file goes. */
+    private void passwordChanged(Account account) {
+        if (!account.name().equals(INITIAL_ADMIN)) {
+            return;
+        }
+        Path file = config.dataDir().resolve(INITIAL_ADMIN_PASSWORD_FILE);
+        try {
+            if (Files.deleteIfExists(file)) {
+                LOG.info("admin chose a password; deleted {}", file);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot delete {} (its password no longer works): {}", file, e.getMessage());
+        }
     }
 
     /** The board after a restart shows the last day's newest values at once, not only what arrives next. */
@@ -260,7 +303,7 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed) throws IOException {
+    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed, AuthRoutes auth) throws IOException {
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ticks"));
         started.push(() -> {
             ticks.shutdownNow();
@@ -273,6 +316,7 @@ public final class Monitor implements AutoCloseable {
             // a renewed certificate and key are picked up within a minute, for new connections
             ticks.scheduleWithFixedDelay(guarded("TLS certificate reload", tls::tick), 1, 1, TimeUnit.MINUTES);
         }
+        ticks.scheduleWithFixedDelay(guarded("sign-in audit", auth::tick), 10, 10, TimeUnit.SECONDS);
         if (config.configFile().isPresent()) {
             FeedConfigWatcher watcher = new FeedConfigWatcher(config.configFile().get(), feeds);
             ticks.scheduleWithFixedDelay(guarded("config reload", watcher::tick), 5, 5, TimeUnit.SECONDS);
@@ -309,6 +353,17 @@ public final class Monitor implements AutoCloseable {
     private static void printListening(String what, InetSocketAddress a) {
         if (a != null) {
             System.out.println(what + " listening on " + hostPort(a));
+        }
+    }
+
+    /**
+     * A thread died of an error the monitor cannot carry on after (out of memory, a JVM fault): {@code
+     * /health/live} fails from now on, so that a supervisor restarts the process.
+     */
+    public void fatal(Thread thread, Throwable error) {
+        LOG.error("thread {} died", thread.getName(), error);
+        if (error instanceof VirtualMachineError && health != null) {
+            health.fatal(error.getClass().getSimpleName() + " in thread " + thread.getName());
         }
     }
 
@@ -352,6 +407,9 @@ public final class Monitor implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (health != null) {
+            health.stopping();
+        }
         while (!started.isEmpty()) {
             AutoCloseable c = started.pop();
             try {

@@ -44,6 +44,21 @@ class ConfigParserTest {
     }
 
     @Test
+    void readsTheHttpBoundsAndAllowedHosts() throws Exception {
+        MonitorConfig defaults = parse(Map.of());
+        assertThat(defaults.http().allowedHosts()).isEmpty();
+        assertThat(defaults.http().maxConnections()).isEqualTo(1000);
+        assertThat(defaults.http().headerReadSeconds()).isEqualTo(10);
+        assertThat(defaults.http().idleSeconds()).isEqualTo(120);
+        MonitorConfig c = parseFile("http_allowed_hosts: 'ecmo.icu.example, 10.0.0.5, [fd00::5]'\n"
+                + "http_max_connections: 50\nhttp_header_read_seconds: 5\nhttp_idle_seconds: 30\n", Map.of());
+        assertThat(c.http().allowedHosts()).containsExactly("ecmo.icu.example", "10.0.0.5", "[fd00::5]");
+        assertThat(c.http().maxConnections()).isEqualTo(50);
+        assertThat(c.http().headerReadSeconds()).isEqualTo(5);
+        assertThat(c.http().idleSeconds()).isEqualTo(30);
+    }
+
+    @Test
     void environmentOverridesTheFile() throws Exception {
         MonitorConfig c = parseFile("mqtt_port: 1999\nhttp_port: 9000\n", Map.of("ECMO_MQTT_PORT", "0"));
         assertThat(c.mqtt().orElseThrow().port()).isZero();
@@ -80,6 +95,11 @@ class ConfigParserTest {
             ECMO_MQTT_RECEIVE_MAXIMUM | 0        | ECMO_MQTT_RECEIVE_MAXIMUM must be within 1..65535, got 0
             ECMO_ESCALATION_HIGH_LEVEL3_SECONDS | 30 | ECMO_ESCALATION_HIGH_LEVEL3_SECONDS must be more than ECMO_ESCALATION_HIGH_LEVEL2_SECONDS (60), got 30
             ECMO_RECORD_DAYS      | 0            | ECMO_RECORD_DAYS must be within 1..3650, got 0
+            ECMO_HTTP_MAX_CONNECTIONS | 0        | ECMO_HTTP_MAX_CONNECTIONS must be within 1..100000, got 0
+            ECMO_HTTP_HEADER_READ_SECONDS | 301  | ECMO_HTTP_HEADER_READ_SECONDS must be within 1..300, got 301
+            ECMO_HTTP_IDLE_SECONDS | 0           | ECMO_HTTP_IDLE_SECONDS must be within 1..86400, got 0
+            ECMO_HTTP_ALLOWED_HOSTS | http://monitor.icu | ECMO_HTTP_ALLOWED_HOSTS must list host names or IP addresses
+            ECMO_HTTP_ALLOWED_HOSTS | evil.example:80 | ECMO_HTTP_ALLOWED_HOSTS must list host names or IP addresses
             ECMO_RECORD_DAYS      | 3651         | ECMO_RECORD_DAYS must be within 1..3650, got 3651
             ECMO_RECORD_DAYS      | a week       | ECMO_RECORD_DAYS must be an integer within 1..3650, got 'a week'
             ECMO_RECORD_DAYS      | 7.5          | ECMO_RECORD_DAYS must be an integer within 1..3650, got '7.5'

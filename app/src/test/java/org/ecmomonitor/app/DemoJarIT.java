@@ -76,6 +76,8 @@ class DemoJarIT {
                 });
         assertThat(Duration.between(launched, Instant.now())).isLessThan(Duration.ofSeconds(30));
         assertThat(nurse.get("/").statusCode()).isEqualTo(200);
+        assertThat(MonitorSession.signIn(port, "admin", "admin-demo").get("/api/accounts").statusCode())
+                .as("demo accounts are for trying: no forced password change").isEqualTo(200);
         String first = nurse.json("/api/beds/B1").at("/values/map/t").asText();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 nurse.json("/api/beds/B1").at("/values/map/t").asText()).as("B1 streams").isGreaterThan(first));

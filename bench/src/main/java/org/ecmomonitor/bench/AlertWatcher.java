@@ -32,6 +32,20 @@ final class AlertWatcher implements WebSocket.Listener, AutoCloseable {
             throw new IllegalStateException("sign-in failed: " + login.statusCode() + " " + login.body());
         }
         String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+        JsonNode session = JSON.readTree(login.body());
+        if (session.path("passwordChangeRequired").asBoolean()) {
+            // the first admin's generated password must be changed before the live feed opens (issue 14)
+            HttpResponse<String> changed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                    + "/api/password")).header("Content-Type", "application/json").header("Cookie", cookie)
+                    .header("X-CSRF-Token", session.path("csrf").asText()).POST(HttpRequest.BodyPublishers.ofString(
+                            JSON.createObjectNode().put("current", password).put("new", "bench-" + password)
+                                    .toString())).build(), HttpResponse.BodyHandlers.ofString());
+            if (changed.statusCode() != 200) {
+                throw new IllegalStateException("password change failed: " + changed.statusCode() + " "
+                        + changed.body());
+            }
+            cookie = changed.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+        }
         socket = http.newWebSocketBuilder().header("Cookie", cookie)
                 .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/ws?values=none"), this).get(10, TimeUnit.SECONDS);
     }

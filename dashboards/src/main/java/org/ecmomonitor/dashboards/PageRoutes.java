@@ -16,7 +16,8 @@ import org.ecmomonitor.dashboards.http.Routes;
 
 /**
  * The web pages and their files, from this module's resources ({@code web/}): the board {@code /}, the bed view
- * {@code /beds/{bed}}, the feed console {@code /feeds}, accounts and audit {@code /admin}, and {@code /login}.
+ * {@code /beds/{bed}}, the feed console {@code /feeds}, accounts and audit {@code /admin}, {@code /login}, and
+ * {@code /password} (choosing one's own password, the only page open while a generated one must be changed).
  * Pages need a signed-in user (strangers are sent to sign in); scripts and styles are public. The charting library
  * comes from its WebJar, found by the version its jar declares, so that upgrading it is a pom change only.
  */
@@ -30,6 +31,7 @@ public final class PageRoutes {
 
     public Routes register(Routes routes) {
         routes.open(HttpMethod.GET, "/login", c -> page("login.html"));
+        routes.ownAccountPage("/password", c -> page("password.html"));
         routes.page("/", Permission.VIEW, c -> page("board.html"));
         routes.page("/beds/{bed}", Permission.VIEW, c -> page("bed.html"));
         routes.page("/feeds", Permission.VIEW, c -> page("feeds.html"));

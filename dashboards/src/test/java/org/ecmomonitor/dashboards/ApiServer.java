@@ -16,6 +16,7 @@ import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.ecmomonitor.dashboards.http.SessionGate;
 import org.ecmomonitor.dashboards.auth.Sessions;
+import org.ecmomonitor.dashboards.auth.SignInThrottle;
 import org.ecmomonitor.dashboards.http.HttpServer;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.dashboards.sqlite.SqliteAccountRepository;
@@ -35,6 +36,9 @@ final class ApiServer implements AutoCloseable {
     final LiveFeed liveFeed;
     /** Alerts the live feed is to present as not yet stored (a full disk). */
     final java.util.Set<Long> unstored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final AuthRoutes auth;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final java.util.List<String> passwordsChanged = new java.util.concurrent.CopyOnWriteArrayList<>();
     final String base;
     private final SqliteAccountRepository accountRepository;
     private final HttpServer server;
@@ -45,20 +49,33 @@ final class ApiServer implements AutoCloseable {
 
     ApiServer(Path dir, AuditLog audit, Clock clock, LatestValues latest, Consumer<Routes> register)
             throws Exception {
+        this(dir, audit, clock, latest, register, c -> c);
+    }
+
+    /** @param config adjusts the HTTP configuration (bounds, allowed hosts) of the server under test */
+    ApiServer(Path dir, AuditLog audit, Clock clock, LatestValues latest, Consumer<Routes> register,
+              java.util.function.UnaryOperator<HttpConfig> config) throws Exception {
         this.latest = latest;
         accountRepository = new SqliteAccountRepository(dir.resolve("monitor.db"));
-        accounts = new Accounts(accountRepository, clock, 4);
+        accounts = new Accounts(accountRepository, 4);
         sessions = new Sessions(clock, Duration.ofMinutes(30));
         for (Role r : Role.values()) {
             accounts.create(r.wireName() + ".one", r, PASSWORD);
         }
-        liveFeed = new LiveFeed(latest, sessions, clock, new SimpleMeterRegistry(), id -> !unstored.contains(id));
+        liveFeed = new LiveFeed(latest, sessions, clock, meters, id -> !unstored.contains(id));
         Routes routes = new Routes();
-        new AuthRoutes(accounts, sessions, audit, clock, false).register(routes);
+        auth = new AuthRoutes(accounts, sessions, audit, clock, false, new SignInThrottle(clock, 100), meters,
+                a -> passwordsChanged.add(a.name()));
+        auth.register(routes);
         new AdminRoutes(accounts, sessions, audit, clock).register(routes);
         register.accept(routes);
-        server = new HttpServer(new HttpConfig("127.0.0.1", 0, 64 * 1024), routes, new SessionGate(sessions), liveFeed);
+        server = new HttpServer(config.apply(new HttpConfig("127.0.0.1", 0, 64 * 1024)), routes,
+                new SessionGate(sessions), liveFeed, meters);
         base = "http://127.0.0.1:" + server.start().getPort();
+    }
+
+    int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
     }
 
     /** A client with no session. */

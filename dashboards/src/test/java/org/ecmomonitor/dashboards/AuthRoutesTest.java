@@ -31,8 +31,8 @@ class AuthRoutesTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new ApiServer(dir, audit, clock, routes -> routes.add(HttpMethod.POST, "/api/poke",
-                Permission.ACKNOWLEDGE, c -> Json.ok(json.createObjectNode().put("by", c.user()))));
+        server = new ApiServer(dir, audit, clock, routes -> new PageRoutes().register(routes.add(HttpMethod.POST,
+                "/api/poke", Permission.ACKNOWLEDGE, c -> Json.ok(json.createObjectNode().put("by", c.user())))));
     }
 
     @AfterEach
@@ -85,17 +85,123 @@ class AuthRoutesTest {
         assertThat(audit.auditLog(5)).extracting(e -> e.action()).containsOnly("sign-in failed");
     }
 
-    @Test
-    void fiveFailuresLockTheNameForAMinute() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            assertThat(login("{\"user\": \"nurse.one\", \"password\": \"guess-" + i + "\"}").statusCode())
-                    .isEqualTo(401);
+    private static String credentials(String user, String password) {
+        return "{\"user\": \"" + user + "\", \"password\": \"" + password + "\"}";
+    }
+
+    /** A sign-in sent from another loopback address (another computer, as the server sees it). */
+    private RawHttp.Response loginFrom(String address, String user, String password) throws Exception {
+        try (RawHttp raw = new RawHttp(server.port(), address)) {
+            raw.write(RawHttp.post("/api/login", "127.0.0.1", credentials(user, password)));
+            return raw.read();
         }
-        HttpResponse<String> locked = login("{\"user\": \"nurse.one\", \"password\": \"" + ApiServer.PASSWORD + "\"}");
-        assertThat(locked.statusCode()).isEqualTo(429);
-        assertThat(locked.headers().firstValue("retry-after")).contains("60");
+    }
+
+    @Test
+    void fiveFailuresLockTheNameForAMinuteFromThatAddressOnly() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThat(loginFrom("127.0.0.2", "nurse.one", "guess-" + i).status()).isEqualTo(401);
+        }
+        RawHttp.Response locked = loginFrom("127.0.0.2", "nurse.one", ApiServer.PASSWORD);
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.header("Retry-After")).isEqualTo("60");
+        assertThat(locked.body()).contains("too many failed sign-ins for this name from this computer");
+        assertThat(server.signIn(Role.NURSE).json("/api/session").get("user").asText())
+                .as("the nurse at her own station is not locked out by guesses from elsewhere").isEqualTo("nurse.one");
+        clock.advance(java.time.Duration.ofSeconds(60));
+        assertThat(loginFrom("127.0.0.2", "nurse.one", ApiServer.PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void oneAddressGuessingManyNamesIsThrottledAndAFloodDoesNotResetTheVictimsLock() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            loginFrom("127.0.0.3", "nurse.one", "guess-" + i);
+        }
+        for (int i = 0; i < 15; i++) {
+            assertThat(loginFrom("127.0.0.3", "other" + i, "guess").status()).isEqualTo(401);
+        }
+        RawHttp.Response throttled = loginFrom("127.0.0.3", "someone", "guess");
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isEqualTo("600");
+        for (int i = 0; i < 200; i++) {
+            loginFrom("127.0.1." + (i + 1), "flood" + i, "guess");
+        }
+        assertThat(loginFrom("127.0.0.3", "nurse.one", ApiServer.PASSWORD).status()).isEqualTo(429);
+    }
+
+    @Test
+    void failedSignInsAreAuditedOncePerNameAndAddressAMinuteWithTheirCountWhileSuccessesEachGetARow()
+            throws Exception {
+        for (int i = 0; i < 50; i++) {
+            assertThat(login(credentials("nobody", "guess-" + i)).statusCode()).isIn(401, 429);
+        }
+        assertThat(audit.auditLog(100)).extracting(e -> e.action()).containsExactlyInAnyOrder("sign-in failed",
+                "sign-in refused");
         clock.advance(java.time.Duration.ofSeconds(61));
-        assertThat(server.signIn(Role.NURSE).json("/api/session").get("user").asText()).isEqualTo("nurse.one");
+        server.auth.tick();
+        assertThat(audit.auditLog(100)).hasSize(4).extracting(e -> e.detail()).contains(
+                "4 more in the minute after the first, from 127.0.0.1",
+                "44 more in the minute after the first, from 127.0.0.1");
+        assertThat(server.meters.get("ecmo.http.signin.failures").counters().stream()
+                .mapToDouble(c -> c.count()).sum()).isEqualTo(50);
+        server.signIn(Role.NURSE);
+        server.signIn(Role.NURSE);
+        assertThat(audit.auditLog(2)).extracting(e -> e.action()).containsExactly("sign-in", "sign-in");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/%5Cevil.example", "//evil.example", "/\\evil.example", "https://evil.example",
+        "/%2F/evil.example", "/%09/evil.example", "evil.example", "/%zz"})
+    void signInNeverSendsTheUserOffSite(String next) throws Exception {
+        HttpResponse<String> r = login("{\"user\": \"nurse.one\", \"password\": \"" + ApiServer.PASSWORD
+                + "\", \"next\": " + json.writeValueAsString(next) + "}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(r.body()).get("next").asText()).isEqualTo("/");
+    }
+
+    @Test
+    void signInKeepsAPathOfOursAsNext() throws Exception {
+        HttpResponse<String> r = login("{\"user\": \"nurse.one\", \"password\": \"" + ApiServer.PASSWORD
+                + "\", \"next\": \"/beds/B3\"}");
+        assertThat(json.readTree(r.body()).get("next").asText()).isEqualTo("/beds/B3");
+    }
+
+    @Test
+    void aGeneratedPasswordOpensOnlyThePasswordChangeUntilItIsChanged() throws Exception {
+        server.accounts.create("admin", Role.ADMIN, "generated-password", true);
+        ApiServer.Client admin = server.signIn("admin", "generated-password");
+        assertThat(admin.json("/api/session").get("passwordChangeRequired").asBoolean()).isTrue();
+        HttpResponse<String> accounts = admin.get("/api/accounts");
+        assertThat(accounts.statusCode()).isEqualTo(403);
+        assertThat(accounts.body()).contains("password change required");
+        assertThat(admin.send("POST", "/api/poke", "{}").statusCode()).isEqualTo(403);
+        assertThat(admin.send("POST", "/api/password", "{\"current\": \"wrong-password\", \"new\":"
+                + " \"my-own-password\"}").statusCode()).isEqualTo(403);
+        assertThat(admin.send("POST", "/api/password", "{\"current\": \"generated-password\", \"new\":"
+                + " \"generated-password\"}").statusCode()).isEqualTo(400);
+        assertThat(server.passwordsChanged).isEmpty();
+        HttpResponse<String> changed = admin.send("POST", "/api/password", "{\"current\": \"generated-password\","
+                + " \"new\": \"my-own-password\"}");
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(changed.body()).get("passwordChangeRequired").asBoolean()).isFalse();
+        assertThat(server.passwordsChanged).containsExactly("admin");
+        assertThat(admin.get("/api/session").statusCode()).as("the old session ended").isEqualTo(401);
+        ApiServer.Client renewed = new ApiServer.Client(server, changed.headers().firstValue("set-cookie")
+                .orElseThrow().split(";")[0], json.readTree(changed.body()).get("csrf").asText());
+        assertThat(renewed.get("/api/accounts").statusCode()).isEqualTo(200);
+        assertThat(server.signIn("admin", "my-own-password").get("/api/accounts").statusCode()).isEqualTo(200);
+        assertThat(audit.auditLog(10)).extracting(e -> e.action()).contains("password changed");
+    }
+
+    @Test
+    void aUserWhoMustChangeTheirPasswordIsSentToThePasswordPage() throws Exception {
+        server.accounts.create("admin", Role.ADMIN, "generated-password", true);
+        ApiServer.Client admin = server.signIn("admin", "generated-password");
+        HttpResponse<String> board = admin.get("/admin");
+        assertThat(board.statusCode()).isEqualTo(303);
+        assertThat(board.headers().firstValue("location")).contains("/password?next=%2Fadmin");
+        assertThat(admin.get("/password").statusCode()).isEqualTo(200);
+        assertThat(admin.get("/password").body()).contains("Choose your password");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.ecmomonitor.alerts.InMemoryAlertRepository;
+import org.ecmomonitor.alerts.InMemoryAuditLog;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.ecmomonitor.dashboards.auth.Sessions;
@@ -66,17 +66,19 @@ class HttpsServerTest {
 
     private void start(boolean https) throws Exception {
         accountRepository = new SqliteAccountRepository(dir.resolve("monitor.db"));
-        Accounts accounts = new Accounts(accountRepository, clock, 4);
+        Accounts accounts = new Accounts(accountRepository, 4);
         accounts.create("nurse.one", Role.NURSE, PASSWORD);
         Sessions sessions = new Sessions(clock, Duration.ofMinutes(30));
         Routes routes = new Routes();
-        new AuthRoutes(accounts, sessions, new InMemoryAlertRepository(), clock, false).register(routes);
+        new AuthRoutes(accounts, sessions, new InMemoryAuditLog(), clock, false,
+                new org.ecmomonitor.dashboards.auth.SignInThrottle(clock, 100), new SimpleMeterRegistry(), a -> { })
+                .register(routes);
         routes.open(HttpMethod.GET, "/health", c -> HttpReply.text(
                 io.netty.handler.codec.http.HttpResponseStatus.OK, "text/plain", "up\n"));
         Optional<TlsListener> tls = https ? Optional.of(new TlsListener(0, ServerTls.withoutClientCertificates(
                 new TlsConfig(cert.cert(), cert.key(), null), Clock.systemUTC()))) : Optional.empty();
         server = new HttpServer(new HttpConfig("127.0.0.1", 0, 64 * 1024), tls, routes, new SessionGate(sessions),
-                new LiveFeed(new LatestValues(), sessions, clock, new SimpleMeterRegistry()));
+                new LiveFeed(new LatestValues(), sessions, clock, new SimpleMeterRegistry()), new SimpleMeterRegistry());
         plainPort = server.start().getPort();
         httpsPort = https ? server.tlsAddress().getPort() : -1;
     }

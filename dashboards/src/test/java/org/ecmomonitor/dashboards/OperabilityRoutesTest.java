@@ -30,14 +30,17 @@ class OperabilityRoutesTest {
     private HttpServer server;
     private String base;
 
+    private HealthReport health;
+
     @BeforeEach
     void start() throws Exception {
-        HealthReport health = new HealthReport(List.of(
+        health = new HealthReport(List.of(
                 () -> storeUp.get() ? ComponentHealth.up("store", "ok") : ComponentHealth.down("store", "refused"),
                 () -> new ComponentHealth("paging", false, false, "optional, not configured")));
         server = new HttpServer(new HttpConfig("127.0.0.1", 0, 1024),
                 OperabilityRoutes.register(new Routes(), health, metrics),
-                new SessionGate(new Sessions(Clock.systemUTC(), Duration.ofMinutes(5))), (channel, session, values) -> { });
+                new SessionGate(new Sessions(Clock.systemUTC(), Duration.ofMinutes(5))), (channel, session, values) -> { },
+                metrics);
         base = "http://127.0.0.1:" + server.start().getPort();
     }
 
@@ -65,6 +68,36 @@ class OperabilityRoutesTest {
         HttpResponse<String> r = get("/health");
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("\"status\":\"down\"").contains("refused");
+    }
+
+    @Test
+    void readyOnlyOnceStartedWhileCriticalComponentsAreUpAndNotWhileStopping() throws Exception {
+        HttpResponse<String> starting = get("/health/ready");
+        assertThat(starting.statusCode()).isEqualTo(503);
+        assertThat(starting.body()).contains("\"detail\":\"starting\"");
+        health.started();
+        HttpResponse<String> ready = get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).contains("\"status\":\"ready\"").contains("\"component\":\"paging\"");
+        storeUp.set(false);
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+        assertThat(get("/health/live").statusCode()).as("a store outage is no reason to restart").isEqualTo(200);
+        storeUp.set(true);
+        health.stopping();
+        assertThat(get("/health/ready").body()).contains("stopping");
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void liveUntilAFatalErrorAndHealthStaysAsItWas() throws Exception {
+        health.started();
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        health.fatal("OutOfMemoryError in thread ingest-writer");
+        HttpResponse<String> dead = get("/health/live");
+        assertThat(dead.statusCode()).isEqualTo(503);
+        assertThat(dead.body()).contains("OutOfMemoryError in thread ingest-writer");
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+        assertThat(get("/health").statusCode()).as("/health reports components, as before").isEqualTo(200);
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.util.Objects;
  *
  * @param token the cookie value (random, 256 bits)
  * @param csrf the token state-changing requests must echo in {@code X-CSRF-Token}
+ * @param passwordChangeRequired the user signed in with a generated password: only the password change is open
  */
-public record Session(String token, String user, Role role, String csrf, long createdMillis) {
+public record Session(String token, String user, Role role, String csrf, long createdMillis,
+                      boolean passwordChangeRequired) {
     public Session {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(user, "user");

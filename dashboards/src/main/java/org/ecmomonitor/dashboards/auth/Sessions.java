@@ -47,7 +47,8 @@ public final class Sessions {
                     .ifPresent(e -> byToken.remove(e.getKey()));
         }
         long now = clock.millis();
-        Session s = new Session(token(), account.name(), account.role(), token(), now);
+        Session s = new Session(token(), account.name(), account.role(), token(), now,
+                account.passwordChangeRequired());
         byToken.put(s.token(), new Held(s, now));
         return s;
     }

@@ -9,8 +9,9 @@ public interface Gate {
     /**
      * @param needed the permission the route needs, or null for a public route
      * @param page true for a web page (the refusal of a stranger is a redirect to sign-in, not a 401)
+     * @param beforePasswordChange true for the few routes open to a user who must change a generated password
      */
-    Admission admit(HttpRequest request, Permission needed, boolean page);
+    Admission admit(HttpRequest request, Permission needed, boolean page, boolean beforePasswordChange);
 
     /** Either the caller's session (null on a public route without one) or the reply that refuses the request. */
     record Admission(Session session, HttpReply refusal) {

@@ -11,15 +11,24 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
 import java.sql.SQLException;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Finds the route for a request and runs it on the worker executor; 404/405 for what no route answers. */
+/**
+ * Finds the route for a request and runs it on the worker executor; 404/405 for what no route answers. One router
+ * per connection: replies go out in the order the requests came in, also when a client pipelines several requests
+ * and a later one is answered first (RFC 9112 §9.3.2); a finished reply waits for those before it. At most
+ * {@link #MAX_IN_FLIGHT} requests of a connection are in progress; past that the connection is not read until
+ * replies have gone out.
+ */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
+    static final int MAX_IN_FLIGHT = 16;
 
     /**
      * Pages load scripts and styles only from this server; nothing may frame them (clickjacking of the
@@ -32,6 +41,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Routes routes;
     private final Gate gate;
     private final Executor workers;
+    /** Touched on the channel's event loop only. */
+    private final TreeMap<Long, Outgoing> finished = new TreeMap<>();
+    private long received;
+    private long sent;
+    private boolean closing;
+
+    private record Outgoing(boolean keepAlive, HttpReply reply) {
+    }
 
     HttpRouter(Routes routes, Gate gate, Executor workers) {
         super(false);
@@ -42,9 +59,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        long seq = received++;
+        if (received - sent >= MAX_IN_FLIGHT) {
+            ctx.channel().config().setAutoRead(false);
+        }
         if (!req.decoderResult().isSuccess()) {
             req.release();
-            send(ctx, false, HttpReply.text(HttpResponseStatus.BAD_REQUEST, "text/plain", "malformed request\n"));
+            complete(ctx, seq, false, HttpReply.text(HttpResponseStatus.BAD_REQUEST, "text/plain",
+                    "malformed request\n"));
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
@@ -54,16 +76,17 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             req.release();
             HttpResponseStatus status = routes.knowsPath(path) ? HttpResponseStatus.METHOD_NOT_ALLOWED
                     : HttpResponseStatus.NOT_FOUND;
-            send(ctx, keepAlive, HttpReply.text(status, "text/plain", status.reasonPhrase() + "\n"));
+            complete(ctx, seq, keepAlive, HttpReply.text(status, "text/plain", status.reasonPhrase() + "\n"));
             return;
         }
-        Gate.Admission admission = gate.admit(req, route.needed(), route.page());
+        Gate.Admission admission = gate.admit(req, route.needed(), route.page(), route.beforePasswordChange());
         if (!admission.isAllowed()) {
             req.release();
-            send(ctx, keepAlive, admission.refusal());
+            complete(ctx, seq, keepAlive, admission.refusal());
             return;
         }
-        Call call = new Call(req, route.params(), admission.session());
+        Call call = new Call(req, route.params(), admission.session(),
+                (InetSocketAddress) ctx.channel().remoteAddress());
         try {
             workers.execute(() -> {
                 HttpReply reply;
@@ -75,11 +98,28 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     req.release();
                 }
                 HttpReply r = reply;
-                ctx.executor().execute(() -> send(ctx, keepAlive, r));
+                ctx.executor().execute(() -> complete(ctx, seq, keepAlive, r));
             });
         } catch (RejectedExecutionException e) {
             req.release();
-            send(ctx, false, HttpReply.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", "busy\n"));
+            complete(ctx, seq, false, HttpReply.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain",
+                    "busy\n"));
+        }
+    }
+
+    /** Sends this reply and every finished one after it, in request order (on the event loop). */
+    private void complete(ChannelHandlerContext ctx, long seq, boolean keepAlive, HttpReply reply) {
+        finished.put(seq, new Outgoing(keepAlive, reply));
+        while (!finished.isEmpty() && finished.firstKey() == sent) {
+            Outgoing o = finished.pollFirstEntry().getValue();
+            sent++;
+            if (!closing) {
+                send(ctx, o.keepAlive(), o.reply());
+                closing = !o.keepAlive();
+            }
+        }
+        if (!closing && received - sent < MAX_IN_FLIGHT && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.ecmomonitor.dashboards.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -19,18 +20,20 @@ public final class HttpServer implements AutoCloseable {
     private final Routes routes;
     private final Gate gate;
     private final WebSocketHub hub;
+    private final HttpMetrics metrics;
     private EventLoopGroup group;
     private ThreadPoolExecutor workers;
     private final Optional<TlsListener> tls;
     private Channel server;
     private Channel tlsServer;
 
-    public HttpServer(HttpConfig config, Routes routes, Gate gate, WebSocketHub hub) {
-        this(config, Optional.empty(), routes, gate, hub);
+    public HttpServer(HttpConfig config, Routes routes, Gate gate, WebSocketHub hub, MeterRegistry meters) {
+        this(config, Optional.empty(), routes, gate, hub, meters);
     }
 
     /** With HTTPS: {@code tls} present; the plain listener ({@code config.port()}, -1 = off) then redirects. */
-    public HttpServer(HttpConfig config, Optional<TlsListener> tls, Routes routes, Gate gate, WebSocketHub hub) {
+    public HttpServer(HttpConfig config, Optional<TlsListener> tls, Routes routes, Gate gate, WebSocketHub hub,
+                      MeterRegistry meters) {
         if (config.port() < 0 && tls.isEmpty()) {
             throw new IllegalArgumentException("an HTTP server needs a plain or an HTTPS listener");
         }
@@ -39,6 +42,7 @@ public final class HttpServer implements AutoCloseable {
         this.routes = routes;
         this.gate = gate;
         this.hub = hub;
+        this.metrics = new HttpMetrics(meters);
     }
 
     /**
@@ -49,14 +53,15 @@ public final class HttpServer implements AutoCloseable {
         group = new NioEventLoopGroup(2);
         workers = new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000),
                 r -> new Thread(r, "http-worker"));
+        AllowedHosts hosts = AllowedHosts.forBind(config.bind(), config.allowedHosts());
         int httpsPort = -1;
         if (tls.isPresent()) {
-            tlsServer = bind(new HttpServerInitializer(routes, gate, hub, workers, config.maxBodyBytes(),
+            tlsServer = bind(new HttpServerInitializer(routes, gate, hub, workers, config, metrics, hosts,
                     tls.get().tls(), -1), tls.get().port());
             httpsPort = ((InetSocketAddress) tlsServer.localAddress()).getPort();
         }
         if (config.port() >= 0) {
-            server = bind(new HttpServerInitializer(routes, gate, hub, workers, config.maxBodyBytes(), null,
+            server = bind(new HttpServerInitializer(routes, gate, hub, workers, config, metrics, hosts, null,
                     httpsPort), config.port());
         }
         return server == null ? null : (InetSocketAddress) server.localAddress();

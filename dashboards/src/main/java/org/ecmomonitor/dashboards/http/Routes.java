@@ -15,29 +15,47 @@ import org.ecmomonitor.dashboards.auth.Permission;
  * of the path (one or more segments, undecoded); everything else matches exactly.
  */
 public final class Routes {
-    record Match(Route route, Permission needed, boolean page, Map<String, String> params) {
+    /** @param beforePasswordChange open to a user who must change a generated password first */
+    record Match(Route route, Permission needed, boolean page, boolean beforePasswordChange,
+                 Map<String, String> params) {
     }
 
-    private record Entry(String method, String[] segments, Permission needed, boolean page, Route route) {
+    private record Entry(String method, String[] segments, Permission needed, boolean page,
+                         boolean beforePasswordChange, Route route) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
     /** A JSON API route that needs a signed-in user with this permission. */
     public Routes add(HttpMethod method, String template, Permission needed, Route route) {
-        entries.add(new Entry(method.name(), split(template), needed, false, route));
+        entries.add(new Entry(method.name(), split(template), needed, false, false, route));
+        return this;
+    }
+
+    /**
+     * A JSON API route that any signed-in user may call even while a password change is pending (their session,
+     * signing out, the change itself); everything else answers such a user 403 "password change required".
+     */
+    public Routes ownAccount(HttpMethod method, String template, Route route) {
+        entries.add(new Entry(method.name(), split(template), Permission.VIEW, false, true, route));
+        return this;
+    }
+
+    /** A web page a user with a pending password change may open (the change form). */
+    public Routes ownAccountPage(String template, Route route) {
+        entries.add(new Entry(HttpMethod.GET.name(), split(template), Permission.VIEW, true, true, route));
         return this;
     }
 
     /** A web page (GET): strangers are sent to sign in first. */
     public Routes page(String template, Permission needed, Route route) {
-        entries.add(new Entry(HttpMethod.GET.name(), split(template), needed, true, route));
+        entries.add(new Entry(HttpMethod.GET.name(), split(template), needed, true, false, route));
         return this;
     }
 
     /** A route anyone may call (health, metrics, sign-in, static files). */
     public Routes open(HttpMethod method, String template, Route route) {
-        entries.add(new Entry(method.name(), split(template), null, false, route));
+        entries.add(new Entry(method.name(), split(template), null, false, false, route));
         return this;
     }
 
@@ -48,7 +66,7 @@ public final class Routes {
             if (e.method().equals(m)) {
                 Map<String, String> params = match(e.segments(), segments);
                 if (params != null) {
-                    return Optional.of(new Match(e.route(), e.needed(), e.page(), params));
+                    return Optional.of(new Match(e.route(), e.needed(), e.page(), e.beforePasswordChange(), params));
                 }
             }
         }

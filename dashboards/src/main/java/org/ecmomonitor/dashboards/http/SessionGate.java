@@ -20,10 +20,15 @@ import org.ecmomonitor.dashboards.auth.Sessions;
  * Sessions by cookie, permissions by role, and CSRF protection: a state-changing request (anything but GET and
  * HEAD) must come from our own origin when the browser names one, and must carry the session's token in
  * {@code X-CSRF-Token}. The cookie is HttpOnly and SameSite=Strict, so other sites' pages neither read nor send it.
+ * A user who signed in with a generated password (the first admin's) may only change it: any other API answers
+ * 403 {@value #PASSWORD_CHANGE_REQUIRED}, any other page sends them to {@value #PASSWORD_PAGE}.
  */
 public final class SessionGate implements Gate {
     public static final String COOKIE = "ecmo_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Where a user who signed in with a generated password chooses their own. */
+    public static final String PASSWORD_PAGE = "/password";
+    public static final String PASSWORD_CHANGE_REQUIRED = "password change required: choose your own password first";
 
     private final Sessions sessions;
 
@@ -32,7 +37,7 @@ public final class SessionGate implements Gate {
     }
 
     @Override
-    public Admission admit(HttpRequest request, Permission needed, boolean page) {
+    public Admission admit(HttpRequest request, Permission needed, boolean page, boolean beforePasswordChange) {
         boolean changes = !request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD);
         if (changes && !Origins.sameOrigin(request)) {
             return Admission.refused(Json.error(HttpResponseStatus.FORBIDDEN, "cross-origin request refused"));
@@ -43,13 +48,15 @@ public final class SessionGate implements Gate {
         }
         if (session.isEmpty()) {
             if (page) {
-                QueryStringEncoder login = new QueryStringEncoder("/login");
-                login.addParam("next", new QueryStringDecoder(request.uri()).path());
-                return Admission.refused(HttpReply.seeOther(login.toString()));
+                return Admission.refused(HttpReply.seeOther(withNext("/login", request)));
             }
             return Admission.refused(Json.error(HttpResponseStatus.UNAUTHORIZED, "sign in first"));
         }
         Session s = session.get();
+        if (s.passwordChangeRequired() && !beforePasswordChange) {
+            return Admission.refused(page ? HttpReply.seeOther(withNext(PASSWORD_PAGE, request))
+                    : Json.error(HttpResponseStatus.FORBIDDEN, PASSWORD_CHANGE_REQUIRED));
+        }
         if (!s.may(needed)) {
             return Admission.refused(Json.error(HttpResponseStatus.FORBIDDEN, "the role " + s.role().wireName()
                     + " may not " + needed.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
@@ -59,6 +66,13 @@ public final class SessionGate implements Gate {
                     + " header (GET /api/session gives the token)"));
         }
         return Admission.allowed(s);
+    }
+
+    /** A page of ours that returns to the requested one afterwards. */
+    private static String withNext(String page, HttpRequest request) {
+        QueryStringEncoder e = new QueryStringEncoder(page);
+        e.addParam("next", new QueryStringDecoder(request.uri()).path());
+        return e.toString();
     }
 
     static boolean csrfMatches(HttpRequest request, Session s) {

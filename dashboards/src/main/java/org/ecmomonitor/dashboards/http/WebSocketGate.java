@@ -38,7 +38,7 @@ final class WebSocketGate extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean wantsValues = values == null || values.get(0).equals("all");
-        Gate.Admission admission = gate.admit(req, Permission.VIEW, false);
+        Gate.Admission admission = gate.admit(req, Permission.VIEW, false, false);
         if (!admission.isAllowed() || sameOriginRefused(req)) {
             req.release();
             HttpRouter.send(ctx, false, admission.isAllowed()

@@ -24,7 +24,10 @@ final class WebSocketSession extends SimpleChannelInboundHandler<WebSocketFrame>
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            ctx.pipeline().remove("timeout");
+            // the feed is quiet between alerts and a board reconnects on close: no header or idle timeout here
+            ctx.pipeline().remove(ConnectionTimeouts.IDLE);
+            ctx.pipeline().remove(ConnectionTimeouts.HEADER_START);
+            ctx.pipeline().remove(ConnectionTimeouts.HEADER_DONE);
             hub.opened(ctx.channel(), session, values);
         }
         super.userEventTriggered(ctx, evt);
