@@ -1,5 +1,8 @@
 package org.ecmomonitor.app;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -25,6 +28,7 @@ import org.ecmomonitor.ingest.IngestConfig;
 import org.ecmomonitor.ingest.influx.InfluxConfig;
 import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
 import org.ecmomonitor.ingest.paho.BrokerConfig;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the configuration: the YAML file given by {@code --config} (optional), then {@code ECMO_*} environment
@@ -32,7 +36,9 @@ import org.ecmomonitor.ingest.paho.BrokerConfig;
  * message naming the key, the value and what is allowed. Nothing is clamped silently.
  */
 public final class ConfigParser {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Strict: a key given twice is an error (the second would silently win otherwise). */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final long MIB = 1024 * 1024;
 
     private final Map<String, String> env;
@@ -79,8 +85,15 @@ public final class ConfigParser {
     }
 
     private static JsonNode readFile(Path file) throws ConfigException {
+        byte[] bytes;
         try {
-            JsonNode n = YAML.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            JsonNode n = YAML.readTree(bytes);
             if (n == null || n.isMissingNode() || n.isNull()) {
                 return YAML.createObjectNode();
             }
@@ -88,9 +101,29 @@ public final class ConfigParser {
                 throw new ConfigException("config file " + file + " must hold a mapping of keys to values");
             }
             return n;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(Secrets.scrub("config file " + file + ": " + syntaxError(e), text));
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            throw new ConfigException("cannot read config file " + file + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Where and what, never the parser's quote of the line (it may hold a password): YAML errors by SnakeYAML's
+     * problem and mark, Jackson's (a duplicate key) by their original message and location.
+     */
+    private static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+            return "YAML syntax error at line " + (y.getProblemMark().getLine() + 1) + ", column "
+                    + (y.getProblemMark().getColumn() + 1) + ": " + y.getProblem();
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String what = e.getOriginalMessage();
+        if (what != null && what.startsWith("Duplicate field ")) {
+            what = "key " + what.substring("Duplicate field ".length()) + " is given twice (each key at most once)";
+        }
+        return "invalid YAML" + where + ": " + what;
     }
 
     private static ConfigKey keyOf(String name) throws ConfigException {
@@ -231,7 +264,7 @@ public final class ConfigParser {
                 return i;
             } catch (NumberFormatException e) {
                 throw new ConfigException(k.envKey() + " must be an integer within " + min + ".." + max
-                        + ", got '" + s + "'");
+                        + ", got '" + Secrets.shown(k.fileKey(), s) + "'");
             }
         }
 
@@ -244,7 +277,8 @@ public final class ConfigParser {
             try {
                 return Optional.of(Path.of(s));
             } catch (InvalidPathException e) {
-                throw new ConfigException(k.envKey() + " must be a path, got '" + s + "': " + e.getReason());
+                throw new ConfigException(k.envKey() + " must be a path, got '" + Secrets.shown(k.fileKey(), s)
+                        + "': " + e.getReason());
             }
         }
 
@@ -253,7 +287,8 @@ public final class ConfigParser {
             return switch (s) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new ConfigException(k.envKey() + " must be true or false, got '" + s + "'");
+                default -> throw new ConfigException(k.envKey() + " must be true or false, got '"
+                        + Secrets.shown(k.fileKey(), s) + "'");
             };
         }
 
@@ -264,11 +299,11 @@ public final class ConfigParser {
                 if (u.getScheme() == null || u.getHost() == null
                         || !List.of(schemes).contains(u.getScheme().toLowerCase(Locale.ROOT))) {
                     throw new ConfigException(k.envKey() + " must be a URL with scheme " + String.join(" or ", schemes)
-                            + " and a host, got '" + s + "'");
+                            + " and a host, got '" + Secrets.shown(k.fileKey(), s) + "'");
                 }
                 return u;
             } catch (URISyntaxException e) {
-                throw new ConfigException(k.envKey() + " is not a valid URL: '" + s + "'");
+                throw new ConfigException(k.envKey() + " is not a valid URL: '" + Secrets.shown(k.fileKey(), s) + "'");
             }
         }
     }
