@@ -1,6 +1,5 @@
 package org.ecmomonitor.alerts.replay;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -77,14 +76,27 @@ public final class Replay {
      * accepted items by receipt time, stable by line number.
      */
     Input read(Reader input, PrintStream err) throws IOException {
+        return read(input, err, BoundedLines.MAX_LINE_CHARS);
+    }
+
+    /** As {@link #read(Reader, PrintStream)}, a line longer than {@code maxLineChars} counted as rejected. */
+    Input read(Reader input, PrintStream err, int maxLineChars) throws IOException {
         ReplayLine parser = new ReplayLine();
         List<Item> items = new ArrayList<>();
         int read = 0;
         int rejected = 0;
-        try (BufferedReader r = new BufferedReader(input, 1 << 16)) {
-            String text;
-            while ((text = r.readLine()) != null) {
+        try (input) {
+            BoundedLines lines = new BoundedLines(input, maxLineChars);
+            BoundedLines.Line next;
+            while ((next = lines.next()) != null) {
                 read++;
+                if (next instanceof BoundedLines.TooLong tooLong) {
+                    rejected++;
+                    err.println("line " + read + ": longer than " + maxLineChars + " characters (" + tooLong.chars()
+                            + "), skipped");
+                    continue;
+                }
+                String text = ((BoundedLines.Text) next).text();
                 if (text.isBlank()) {
                     continue;
                 }
