@@ -208,10 +208,10 @@ public final class ConfigParser {
                     v.text(ConfigKey.BROKER_CLIENT_ID), v.optional(ConfigKey.BROKER_USERNAME),
                     v.optional(ConfigKey.BROKER_PASSWORD), dataDir.resolve("paho")));
         }
+        Duration retention = Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650));
         IngestConfig ingest = new IngestConfig(v.integer(ConfigKey.INGEST_QUEUE_CAPACITY, 1000, 10_000_000),
-                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis());
-        return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest,
-                Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650)),
+                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis(), retention);
+        return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest, retention,
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
                 feeds, file, ruleVariables, escalation(v), alertBroker(v),
                 v.integer(ConfigKey.ALERTS_OUTBOX_MAX, 100, 10_000_000), v.path(ConfigKey.RECORD_DIR),

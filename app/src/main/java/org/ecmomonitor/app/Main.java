@@ -66,7 +66,7 @@ public final class Main {
             return 2;
         }
         if (replay) {
-            return ReplayCommand.run(rest.get(0), parsed.ruleVariables());
+            return ReplayCommand.run(rest.get(0), parsed.ruleVariables(), parsed.retention());
         }
         Monitor monitor = new Monitor(parsed, new SteadyClock());
         CountDownLatch stopped = new CountDownLatch(1);

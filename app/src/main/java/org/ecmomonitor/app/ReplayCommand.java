@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.ecmomonitor.alerts.replay.Replay;
 
@@ -16,12 +17,12 @@ final class ReplayCommand {
     private ReplayCommand() {
     }
 
-    static int run(String file, Map<String, Double> ruleVariables) {
+    static int run(String file, Map<String, Double> ruleVariables, Duration retention) {
         PrintStream out = new PrintStream(new BufferedOutputStream(System.out, 1 << 16), false,
                 StandardCharsets.UTF_8);
         try (Reader in = file.equals("-") ? new InputStreamReader(System.in, StandardCharsets.UTF_8)
                 : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            new Replay(ruleVariables).run(in, out, System.err);
+            new Replay(ruleVariables, retention).run(in, out, System.err);
             return 0;
         } catch (IOException e) {
             out.flush();

@@ -3,6 +3,7 @@ package org.ecmomonitor.alerts.replay;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.ecmomonitor.alerts.AlertEngine;
 import org.ecmomonitor.alerts.InMemoryAlertRepository;
 import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.ParseResult;
+import org.ecmomonitor.ingest.PayloadParser;
 import org.ecmomonitor.ingest.Rejection;
 import org.ecmomonitor.ingest.Sample;
 
@@ -38,9 +40,19 @@ public final class Replay {
     }
 
     private final Map<String, Double> variables;
+    private final Duration retention;
 
     public Replay(Map<String, Double> variables) {
+        this(variables, PayloadParser.DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * @param retention {@code retention_days}: a line's {@code ts} older than this before its {@code receivedAt}
+     *     is refused as {@code old_ts}, as live ingest refuses it
+     */
+    public Replay(Map<String, Double> variables, Duration retention) {
         this.variables = variables;
+        this.retention = retention;
     }
 
     /** Plays the input; throws only when the input cannot be read. */
@@ -81,7 +93,7 @@ public final class Replay {
 
     /** As {@link #read(Reader, PrintStream)}, a line longer than {@code maxLineChars} counted as rejected. */
     Input read(Reader input, PrintStream err, int maxLineChars) throws IOException {
-        ReplayLine parser = new ReplayLine();
+        ReplayLine parser = new ReplayLine(retention);
         List<Item> items = new ArrayList<>();
         int read = 0;
         int rejected = 0;
@@ -123,7 +135,30 @@ public final class Replay {
             }
         }
         items.sort(Comparator.comparingLong(Item::t).thenComparingInt(Item::line));
-        return new Input(items, read, rejected);
+        List<Item> played = withoutStaleContexts(items, err);
+        return new Input(played, read, rejected + items.size() - played.size());
+    }
+
+    /**
+     * As live ingest: a context older than the bed's context before it (in order of receipt) does not replace it;
+     * it is reported as {@code old_ts} (each context is a line of its own).
+     */
+    private static List<Item> withoutStaleContexts(List<Item> items, PrintStream err) {
+        Map<String, Long> since = new java.util.HashMap<>();
+        List<Item> out = new ArrayList<>(items.size());
+        for (Item it : items) {
+            if (it.value() instanceof ContextUpdate u) {
+                Long current = since.get(u.bed());
+                if (current != null && u.tsMillis() < current) {
+                    err.println("line " + it.line() + ": old_ts: context 'ts' " + u.ts() + " is older than bed "
+                            + u.bed() + "'s current context (" + java.time.Instant.ofEpochMilli(current) + ")");
+                    continue;
+                }
+                since.put(u.bed(), u.tsMillis());
+            }
+            out.add(it);
+        }
+        return out;
     }
 
     static String describe(Summary s) {
