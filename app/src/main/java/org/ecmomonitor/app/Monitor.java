@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -55,6 +54,7 @@ import org.ecmomonitor.ingest.FeedMonitor;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
+import org.ecmomonitor.ingest.OwnerOnly;
 import org.ecmomonitor.ingest.SampleStore;
 import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.influx.InfluxSampleStore;
@@ -114,7 +114,7 @@ public final class Monitor implements AutoCloseable {
         gc.bindTo(metrics);
         started.push(gc);
 
-        Files.createDirectories(config.dataDir());
+        OwnerOnly.createFolders(config.dataDir());
         var monitorDb = config.dataDir().resolve("monitor.db");
         SqliteFeedRepository feedRepo = remember(new SqliteFeedRepository(monitorDb));
         SqliteContextRepository contexts = remember(new SqliteContextRepository(monitorDb));
@@ -170,6 +170,10 @@ public final class Monitor implements AutoCloseable {
         List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));
         delivery.ifPresent(checks::add);
         Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, feeds, pipeline, clock));
+        if (config.broker().isPresent()) {
+            // Paho keeps unacknowledged messages there with the umask's modes: an owner-only folder hides them
+            OwnerOnly.createFolders(config.broker().get().persistenceDir());
+        }
         Optional<PahoSubscriber> subscriber = config.broker().map(b -> new PahoSubscriber(b, pipeline));
         endpoint.ifPresent(checks::add);
         subscriber.ifPresent(checks::add);
@@ -212,11 +216,7 @@ public final class Monitor implements AutoCloseable {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Path file = config.dataDir().resolve(INITIAL_ADMIN_PASSWORD_FILE);
         Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
+        OwnerOnly.createFile(file);
         Files.writeString(file, password + "\n");
         accounts.create("admin", Role.ADMIN, password);
         System.out.println("created account admin; its password is in " + file);
