@@ -50,7 +50,10 @@ enum ConfigKey {
             + " 60..86400"),
     RECORD_DIR(null, "when set, every sample and context change ingest takes is recorded as replay lines, one file"
             + " per UTC day, in this folder (contract §2 Recording)"),
-    RECORD_DAYS("7", "recorded day files are deleted once all their lines are older than this many days; 1..3650");
+    RECORD_DAYS("7", "recorded day files are deleted once all their lines are older than this many days; 1..3650"),
+    BACKUP_HOUR_UTC(null, "when set, a backup of the SQLite databases is made daily at this hour (UTC) into"
+            + " data_dir/backup/; 0..23"),
+    BACKUP_KEEP("7", "backups kept in data_dir/backup/ (the oldest beyond are deleted after each backup); 1..1000");
 
     private final String defaultValue;
     private final String description;

@@ -215,7 +215,10 @@ public final class ConfigParser {
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
                 feeds, file, ruleVariables, escalation(v), alertBroker(v),
                 v.integer(ConfigKey.ALERTS_OUTBOX_MAX, 100, 10_000_000), v.path(ConfigKey.RECORD_DIR),
-                v.integer(ConfigKey.RECORD_DAYS, 1, 3650));
+                v.integer(ConfigKey.RECORD_DAYS, 1, 3650), new MonitorConfig.Backups(
+                        v.optional(ConfigKey.BACKUP_HOUR_UTC) == null ? Optional.empty()
+                                : Optional.of(v.integer(ConfigKey.BACKUP_HOUR_UTC, 0, 23)),
+                        v.integer(ConfigKey.BACKUP_KEEP, 1, 1000)));
     }
 
     private static Optional<AlertBrokerConfig> alertBroker(Values v) throws ConfigException {

@@ -34,6 +34,7 @@ import org.ecmomonitor.dashboards.AdminRoutes;
 import org.ecmomonitor.dashboards.AlertActionRoutes;
 import org.ecmomonitor.dashboards.AlertRoutes;
 import org.ecmomonitor.dashboards.AuthRoutes;
+import org.ecmomonitor.dashboards.BackupRoutes;
 import org.ecmomonitor.dashboards.BedRoutes;
 import org.ecmomonitor.dashboards.FeedRoutes;
 import org.ecmomonitor.dashboards.HealthReport;
@@ -62,6 +63,7 @@ import org.ecmomonitor.ingest.mqtt.MqttEndpoint;
 import org.ecmomonitor.ingest.paho.PahoSubscriber;
 import org.ecmomonitor.ingest.sqlite.SqliteContextRepository;
 import org.ecmomonitor.ingest.sqlite.SqliteFeedRepository;
+import org.ecmomonitor.ingest.sqlite.SqliteBackup;
 import org.ecmomonitor.ingest.sqlite.SqliteSampleStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +188,8 @@ public final class Monitor implements AutoCloseable {
                 .register(routes);
         new AuthRoutes(accounts, sessions, alertRepository, clock, config.http().secureCookie()).register(routes);
         new AdminRoutes(accounts, sessions, alertRepository, clock).register(routes);
+        SqliteBackup backup = new SqliteBackup(config.dataDir(), backedUp(monitorDb), config.backups().keep(), clock);
+        new BackupRoutes(backup, alertRepository, clock).register(routes);
         new PageRoutes().register(routes);
         HttpServer http = remember(new HttpServer(config.http(), routes, new SessionGate(sessions), liveFeed));
         httpAddress = http.start();
@@ -200,7 +204,13 @@ public final class Monitor implements AutoCloseable {
             System.out.println("broker subscription to " + config.broker().get().url() + " "
                     + config.broker().get().topics());
         }
-        schedulePeriodicWork(sessions, liveFeed);
+        schedulePeriodicWork(sessions, liveFeed, backup);
+    }
+
+    /** monitor.db, and samples.db in embedded mode (InfluxDB has backups of its own). */
+    private List<Path> backedUp(Path monitorDb) {
+        return config.store() == MonitorConfig.StoreKind.SQLITE
+                ? List.of(monitorDb, config.dataDir().resolve("samples.db")) : List.of(monitorDb);
     }
 
     /**
@@ -232,7 +242,7 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed) throws IOException {
+    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed, SqliteBackup backup) throws IOException {
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ticks"));
         started.push(() -> {
             ticks.shutdownNow();
@@ -244,6 +254,17 @@ public final class Monitor implements AutoCloseable {
         if (config.configFile().isPresent()) {
             FeedConfigWatcher watcher = new FeedConfigWatcher(config.configFile().get(), feeds);
             ticks.scheduleWithFixedDelay(guarded("config reload", watcher::tick), 5, 5, TimeUnit.SECONDS);
+        }
+        if (config.backups().hourUtc().isPresent()) {
+            // a thread of its own: copying a large samples.db must not hold up the live feed's ticks
+            ScheduledExecutorService backups = Executors.newSingleThreadScheduledExecutor(
+                    r -> new Thread(r, "daily-backup"));
+            started.push(() -> {
+                backups.shutdownNow();
+                backups.awaitTermination(5, TimeUnit.SECONDS);
+            });
+            DailyBackup daily = new DailyBackup(backup, config.backups().hourUtc().get(), clock);
+            backups.scheduleWithFixedDelay(guarded("daily backup", daily::tick), 1, 1, TimeUnit.MINUTES);
         }
     }
 

@@ -33,9 +33,18 @@ public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, Htt
                             Duration retention, long deadLetterMaxFileBytes, int deadLetterFiles,
                             List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables,
                             EscalationPolicy escalation, Optional<AlertBrokerConfig> alertBroker,
-                            int alertOutboxMax, Optional<Path> recordDir, int recordDays) {
+                            int alertOutboxMax, Optional<Path> recordDir, int recordDays, Backups backups) {
 
     public enum StoreKind { SQLITE, INFLUX }
+
+    /**
+     * SQLite backups ({@code POST /api/admin/backup}, and daily when {@code hourUtc} is set).
+     *
+     * @param hourUtc the hour of the daily backup (UTC); empty: no daily backup
+     * @param keep backups kept
+     */
+    public record Backups(Optional<Integer> hourUtc, int keep) {
+    }
 
     public MonitorConfig {
         feeds = List.copyOf(feeds);

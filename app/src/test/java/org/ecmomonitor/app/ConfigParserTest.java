@@ -220,4 +220,15 @@ class ConfigParserTest {
         assertThatThrownBy(() -> parseFile(yaml, Map.of())).hasMessageContaining("broker_password")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Secret"));
     }
+
+    @Test
+    void dailyBackupIsOffByDefaultKeepsSevenAndTakesAnHourOfTheDay() throws Exception {
+        assertThat(parse(Map.of()).backups()).isEqualTo(new MonitorConfig.Backups(Optional.empty(), 7));
+        assertThat(parseFile("backup_hour_utc: 2\nbackup_keep: 14\n", Map.of()).backups())
+                .isEqualTo(new MonitorConfig.Backups(Optional.of(2), 14));
+        assertThatThrownBy(() -> parse(Map.of("ECMO_BACKUP_HOUR_UTC", "24")))
+                .hasMessage("ECMO_BACKUP_HOUR_UTC must be within 0..23, got 24");
+        assertThatThrownBy(() -> parse(Map.of("ECMO_BACKUP_KEEP", "0")))
+                .hasMessage("ECMO_BACKUP_KEEP must be within 1..1000, got 0");
+    }
 }
