@@ -28,6 +28,8 @@ enum ConfigKey {
     INFLUX_DATABASE("ecmo", "InfluxDB database, created at start if missing"),
     INFLUX_USERNAME(null, "InfluxDB user (v1 auth, or a 2.x/3.x token's user)"),
     INFLUX_PASSWORD(null, "InfluxDB password (or 2.x/3.x token)"),
+    INFLUX_TIMEOUT_SECONDS("2", "InfluxDB write and probe timeout: a hung server is reported down within about this"
+            + " (probed every 0.5 s); 1..60"),
     BROKER_URL(null, "when set, also subscribe to this MQTT broker with Paho, e.g. tcp://127.0.0.1:1883"),
     BROKER_TOPICS("icu/+/+", "topic filters for that subscription, comma-separated"),
     BROKER_CLIENT_ID("ecmo-monitor", "client id at the broker (keeps the persistent session across restarts)"),

@@ -191,7 +191,9 @@ public final class ConfigParser {
                         + " got '" + db + "'");
             }
             influx = Optional.of(new InfluxConfig(v.uri(ConfigKey.INFLUX_URL, "http", "https"), db,
-                    v.optional(ConfigKey.INFLUX_USERNAME), v.optional(ConfigKey.INFLUX_PASSWORD)));
+                    v.optional(ConfigKey.INFLUX_USERNAME), v.optional(ConfigKey.INFLUX_PASSWORD),
+                    Duration.ofSeconds(v.integer(ConfigKey.INFLUX_TIMEOUT_SECONDS, 1, 60)),
+                    Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650))));
         }
         Optional<BrokerConfig> broker = Optional.empty();
         if (v.optional(ConfigKey.BROKER_URL) != null) {

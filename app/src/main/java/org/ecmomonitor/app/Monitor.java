@@ -249,6 +249,16 @@ public final class Monitor implements AutoCloseable {
             ticks.awaitTermination(5, TimeUnit.SECONDS);
         });
         ticks.scheduleWithFixedDelay(guarded("store upkeep", store::tick), 5, 15, TimeUnit.SECONDS);
+        if (store instanceof InfluxSampleStore influx) {
+            // its own thread: a probe waits up to the timeout for a hung server, which the ticks must not
+            ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
+                    r -> new Thread(r, "influx-probe"));
+            started.push(() -> {
+                probes.shutdownNow();
+                probes.awaitTermination(5, TimeUnit.SECONDS);
+            });
+            probes.scheduleWithFixedDelay(guarded("InfluxDB probe", influx::probe), 500, 500, TimeUnit.MILLISECONDS);
+        }
         ticks.scheduleWithFixedDelay(guarded("live feed", liveFeed::tick), 1, 1, TimeUnit.SECONDS);
         ticks.scheduleWithFixedDelay(guarded("session expiry", sessions::tick), 1, 1, TimeUnit.MINUTES);
         if (config.configFile().isPresent()) {
