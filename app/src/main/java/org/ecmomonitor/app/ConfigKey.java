@@ -48,6 +48,8 @@ enum ConfigKey {
     INFLUX_DATABASE("ecmo", "InfluxDB database, created at start if missing"),
     INFLUX_USERNAME(null, "InfluxDB user (v1 auth, or a 2.x/3.x token's user)"),
     INFLUX_PASSWORD(null, "InfluxDB password (or 2.x/3.x token)"),
+    INFLUX_TIMEOUT_SECONDS("2", "InfluxDB write and probe timeout: a hung server is reported down within about this"
+            + " (probed every 0.5 s); 1..60"),
     BROKER_URL(null, "when set, also subscribe to this MQTT broker with Paho, e.g. tcp://127.0.0.1:1883"),
     BROKER_TOPICS("icu/+/+", "topic filters for that subscription, comma-separated"),
     BROKER_CLIENT_ID("ecmo-monitor", "client id at the broker (keeps the persistent session across restarts)"),
@@ -72,7 +74,10 @@ enum ConfigKey {
             + " 60..86400"),
     RECORD_DIR(null, "when set, every sample and context change ingest takes is recorded as replay lines, one file"
             + " per UTC day, in this folder (contract §2 Recording)"),
-    RECORD_DAYS("7", "recorded day files are deleted once all their lines are older than this many days; 1..3650");
+    RECORD_DAYS("7", "recorded day files are deleted once all their lines are older than this many days; 1..3650"),
+    BACKUP_HOUR_UTC(null, "when set, a backup of the SQLite databases is made daily at this hour (UTC) into"
+            + " data_dir/backup/; 0..23"),
+    BACKUP_KEEP("7", "backups kept in data_dir/backup/ (the oldest beyond are deleted after each backup); 1..1000");
 
     private final String defaultValue;
     private final String description;

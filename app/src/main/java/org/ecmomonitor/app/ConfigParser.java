@@ -1,5 +1,8 @@
 package org.ecmomonitor.app;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -26,6 +29,7 @@ import org.ecmomonitor.ingest.influx.InfluxConfig;
 import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
 import org.ecmomonitor.ingest.paho.BrokerConfig;
 import org.ecmomonitor.ingest.tls.TlsConfig;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads the configuration: the YAML file given by {@code --config} (optional), then {@code ECMO_*} environment
@@ -33,7 +37,9 @@ import org.ecmomonitor.ingest.tls.TlsConfig;
  * message naming the key, the value and what is allowed. Nothing is clamped silently.
  */
 public final class ConfigParser {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Strict: a key given twice is an error (the second would silently win otherwise). */
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
     private static final long MIB = 1024 * 1024;
 
     private final Map<String, String> env;
@@ -80,8 +86,15 @@ public final class ConfigParser {
     }
 
     private static JsonNode readFile(Path file) throws ConfigException {
+        byte[] bytes;
         try {
-            JsonNode n = YAML.readTree(Files.readAllBytes(file));
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            JsonNode n = YAML.readTree(bytes);
             if (n == null || n.isMissingNode() || n.isNull()) {
                 return YAML.createObjectNode();
             }
@@ -89,9 +102,29 @@ public final class ConfigParser {
                 throw new ConfigException("config file " + file + " must hold a mapping of keys to values");
             }
             return n;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(Secrets.scrub("config file " + file + ": " + syntaxError(e), text));
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            throw new ConfigException("cannot read config file " + file + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Where and what, never the parser's quote of the line (it may hold a password): YAML errors by SnakeYAML's
+     * problem and mark, Jackson's (a duplicate key) by their original message and location.
+     */
+    private static String syntaxError(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+            return "YAML syntax error at line " + (y.getProblemMark().getLine() + 1) + ", column "
+                    + (y.getProblemMark().getColumn() + 1) + ": " + y.getProblem();
+        }
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String what = e.getOriginalMessage();
+        if (what != null && what.startsWith("Duplicate field ")) {
+            what = "key " + what.substring("Duplicate field ".length()) + " is given twice (each key at most once)";
+        }
+        return "invalid YAML" + where + ": " + what;
     }
 
     private static ConfigKey keyOf(String name) throws ConfigException {
@@ -168,7 +201,9 @@ public final class ConfigParser {
                         + " got '" + db + "'");
             }
             influx = Optional.of(new InfluxConfig(v.uri(ConfigKey.INFLUX_URL, "http", "https"), db,
-                    v.optional(ConfigKey.INFLUX_USERNAME), v.optional(ConfigKey.INFLUX_PASSWORD)));
+                    v.optional(ConfigKey.INFLUX_USERNAME), v.optional(ConfigKey.INFLUX_PASSWORD),
+                    Duration.ofSeconds(v.integer(ConfigKey.INFLUX_TIMEOUT_SECONDS, 1, 60)),
+                    Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650))));
         }
         Optional<BrokerConfig> broker = Optional.empty();
         if (v.optional(ConfigKey.BROKER_URL) != null) {
@@ -185,15 +220,18 @@ public final class ConfigParser {
                     v.text(ConfigKey.BROKER_CLIENT_ID), v.optional(ConfigKey.BROKER_USERNAME),
                     v.optional(ConfigKey.BROKER_PASSWORD), dataDir.resolve("paho")));
         }
+        Duration retention = Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650));
         IngestConfig ingest = new IngestConfig(v.integer(ConfigKey.INGEST_QUEUE_CAPACITY, 1000, 10_000_000),
-                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis());
-        return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest,
-                Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650)),
+                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis(), retention);
+        return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest, retention,
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
                 feeds, file, ruleVariables, escalation(v), alertBroker(v),
                 v.integer(ConfigKey.ALERTS_OUTBOX_MAX, 100, 10_000_000), v.path(ConfigKey.RECORD_DIR),
                 v.integer(ConfigKey.RECORD_DAYS, 1, 3650), tls,
-                v.integer(ConfigKey.ALERTS_UNSTORED_MAX, 100, 1_000_000));
+                v.integer(ConfigKey.ALERTS_UNSTORED_MAX, 100, 1_000_000), new MonitorConfig.Backups(
+                        v.optional(ConfigKey.BACKUP_HOUR_UTC) == null ? Optional.empty()
+                                : Optional.of(v.integer(ConfigKey.BACKUP_HOUR_UTC, 0, 23)),
+                        v.integer(ConfigKey.BACKUP_KEEP, 1, 1000)));
     }
 
     /**
@@ -323,7 +361,7 @@ public final class ConfigParser {
                 return i;
             } catch (NumberFormatException e) {
                 throw new ConfigException(k.envKey() + " must be an integer within " + min + ".." + max
-                        + ", got '" + s + "'");
+                        + ", got '" + Secrets.shown(k.fileKey(), s) + "'");
             }
         }
 
@@ -336,7 +374,8 @@ public final class ConfigParser {
             try {
                 return Optional.of(Path.of(s));
             } catch (InvalidPathException e) {
-                throw new ConfigException(k.envKey() + " must be a path, got '" + s + "': " + e.getReason());
+                throw new ConfigException(k.envKey() + " must be a path, got '" + Secrets.shown(k.fileKey(), s)
+                        + "': " + e.getReason());
             }
         }
 
@@ -345,7 +384,8 @@ public final class ConfigParser {
             return switch (s) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new ConfigException(k.envKey() + " must be true or false, got '" + s + "'");
+                default -> throw new ConfigException(k.envKey() + " must be true or false, got '"
+                        + Secrets.shown(k.fileKey(), s) + "'");
             };
         }
 
@@ -356,11 +396,11 @@ public final class ConfigParser {
                 if (u.getScheme() == null || u.getHost() == null
                         || !List.of(schemes).contains(u.getScheme().toLowerCase(Locale.ROOT))) {
                     throw new ConfigException(k.envKey() + " must be a URL with scheme " + String.join(" or ", schemes)
-                            + " and a host, got '" + s + "'");
+                            + " and a host, got '" + Secrets.shown(k.fileKey(), s) + "'");
                 }
                 return u;
             } catch (URISyntaxException e) {
-                throw new ConfigException(k.envKey() + " is not a valid URL: '" + s + "'");
+                throw new ConfigException(k.envKey() + " is not a valid URL: '" + Secrets.shown(k.fileKey(), s) + "'");
             }
         }
     }

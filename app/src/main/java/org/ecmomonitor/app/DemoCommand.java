@@ -148,7 +148,7 @@ final class DemoCommand {
                     }
                 }
             }
-            Files.createDirectories(dir);
+            org.ecmomonitor.ingest.OwnerOnly.createFolders(dir);
             Files.writeString(dir.resolve(MARKER), "this folder is emptied at every start of the ECMO monitor demo\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + dir, e);

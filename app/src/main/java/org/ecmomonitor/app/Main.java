@@ -66,7 +66,7 @@ public final class Main {
             return 2;
         }
         if (replay) {
-            return ReplayCommand.run(rest.get(0), parsed.ruleVariables(), parsed.feeds());
+            return ReplayCommand.run(rest.get(0), parsed.ruleVariables(), parsed.feeds(), parsed.retention());
         }
         Monitor monitor = new Monitor(parsed, new SteadyClock());
         Thread.setDefaultUncaughtExceptionHandler(monitor::fatal);

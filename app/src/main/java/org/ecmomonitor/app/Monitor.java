@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -37,6 +36,7 @@ import org.ecmomonitor.dashboards.AdminRoutes;
 import org.ecmomonitor.dashboards.AlertActionRoutes;
 import org.ecmomonitor.dashboards.AlertRoutes;
 import org.ecmomonitor.dashboards.AuthRoutes;
+import org.ecmomonitor.dashboards.BackupRoutes;
 import org.ecmomonitor.dashboards.BedRoutes;
 import org.ecmomonitor.dashboards.FeedRoutes;
 import org.ecmomonitor.dashboards.HealthReport;
@@ -59,6 +59,7 @@ import org.ecmomonitor.ingest.FeedMonitor;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
+import org.ecmomonitor.ingest.OwnerOnly;
 import org.ecmomonitor.ingest.SampleStore;
 import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.influx.InfluxSampleStore;
@@ -68,6 +69,7 @@ import org.ecmomonitor.ingest.tls.TlsListener;
 import org.ecmomonitor.ingest.paho.PahoSubscriber;
 import org.ecmomonitor.ingest.sqlite.SqliteContextRepository;
 import org.ecmomonitor.ingest.sqlite.SqliteFeedRepository;
+import org.ecmomonitor.ingest.sqlite.SqliteBackup;
 import org.ecmomonitor.ingest.sqlite.SqliteSampleStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +136,7 @@ public final class Monitor implements AutoCloseable {
         gc.bindTo(metrics);
         started.push(gc);
 
-        Files.createDirectories(config.dataDir());
+        OwnerOnly.createFolders(config.dataDir());
         var monitorDb = config.dataDir().resolve("monitor.db");
         SqliteFeedRepository feedRepo = remember(new SqliteFeedRepository(monitorDb));
         SqliteContextRepository contexts = remember(new SqliteContextRepository(monitorDb));
@@ -193,6 +195,10 @@ public final class Monitor implements AutoCloseable {
         delivery.ifPresent(checks::add);
         Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, mqttTls, feeds, pipeline,
                 clock));
+        if (config.broker().isPresent()) {
+            // Paho keeps unacknowledged messages there with the umask's modes: an owner-only folder hides them
+            OwnerOnly.createFolders(config.broker().get().persistenceDir());
+        }
         Optional<PahoSubscriber> subscriber = config.broker().map(b -> new PahoSubscriber(b, pipeline));
         endpoint.ifPresent(checks::add);
         subscriber.ifPresent(checks::add);
@@ -208,6 +214,8 @@ public final class Monitor implements AutoCloseable {
                 new SignInThrottle(clock, SIGN_IN_ADDRESSES), metrics, this::passwordChanged);
         auth.register(routes);
         new AdminRoutes(accounts, sessions, audit, clock).register(routes);
+        SqliteBackup backup = new SqliteBackup(config.dataDir(), backedUp(monitorDb), config.backups().keep(), clock);
+        new BackupRoutes(backup, audit, clock).register(routes);
         new PageRoutes().register(routes);
         HttpServer http = remember(new HttpServer(config.http(), httpTls, routes, new SessionGate(sessions),
                 liveFeed, metrics));
@@ -227,8 +235,14 @@ public final class Monitor implements AutoCloseable {
             System.out.println("broker subscription to " + config.broker().get().url() + " "
                     + config.broker().get().topics());
         }
-        schedulePeriodicWork(sessions, liveFeed, auth);
+        schedulePeriodicWork(sessions, liveFeed, auth, backup);
         health.started();
+    }
+
+    /** monitor.db, and samples.db in embedded mode (InfluxDB has backups of its own). */
+    private List<Path> backedUp(Path monitorDb) {
+        return config.store() == MonitorConfig.StoreKind.SQLITE
+                ? List.of(monitorDb, config.dataDir().resolve("samples.db")) : List.of(monitorDb);
     }
 
     /**
@@ -245,11 +259,7 @@ public final class Monitor implements AutoCloseable {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Path file = config.dataDir().resolve(INITIAL_ADMIN_PASSWORD_FILE);
         Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
+        OwnerOnly.createFile(file);
         Files.writeString(file, password + "\n");
         accounts.create(INITIAL_ADMIN, Role.ADMIN, password, true);
         System.out.println("created account admin; its password is in " + file + " (to be changed at the first"
@@ -303,13 +313,24 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed, AuthRoutes auth) throws IOException {
+    private void schedulePeriodicWork(Sessions sessions, LiveFeed liveFeed, AuthRoutes auth, SqliteBackup backup)
+            throws IOException {
         ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ticks"));
         started.push(() -> {
             ticks.shutdownNow();
             ticks.awaitTermination(5, TimeUnit.SECONDS);
         });
         ticks.scheduleWithFixedDelay(guarded("store upkeep", store::tick), 5, 15, TimeUnit.SECONDS);
+        if (store instanceof InfluxSampleStore influx) {
+            // its own thread: a probe waits up to the timeout for a hung server, which the ticks must not
+            ScheduledExecutorService probes = Executors.newSingleThreadScheduledExecutor(
+                    r -> new Thread(r, "influx-probe"));
+            started.push(() -> {
+                probes.shutdownNow();
+                probes.awaitTermination(5, TimeUnit.SECONDS);
+            });
+            probes.scheduleWithFixedDelay(guarded("InfluxDB probe", influx::probe), 500, 500, TimeUnit.MILLISECONDS);
+        }
         ticks.scheduleWithFixedDelay(guarded("live feed", liveFeed::tick), 1, 1, TimeUnit.SECONDS);
         ticks.scheduleWithFixedDelay(guarded("session expiry", sessions::tick), 1, 1, TimeUnit.MINUTES);
         for (ServerTls tls : tlsListeners) {
@@ -320,6 +341,17 @@ public final class Monitor implements AutoCloseable {
         if (config.configFile().isPresent()) {
             FeedConfigWatcher watcher = new FeedConfigWatcher(config.configFile().get(), feeds);
             ticks.scheduleWithFixedDelay(guarded("config reload", watcher::tick), 5, 5, TimeUnit.SECONDS);
+        }
+        if (config.backups().hourUtc().isPresent()) {
+            // a thread of its own: copying a large samples.db must not hold up the live feed's ticks
+            ScheduledExecutorService backups = Executors.newSingleThreadScheduledExecutor(
+                    r -> new Thread(r, "daily-backup"));
+            started.push(() -> {
+                backups.shutdownNow();
+                backups.awaitTermination(5, TimeUnit.SECONDS);
+            });
+            DailyBackup daily = new DailyBackup(backup, config.backups().hourUtc().get(), clock);
+            backups.scheduleWithFixedDelay(guarded("daily backup", daily::tick), 1, 1, TimeUnit.MINUTES);
         }
     }
 

@@ -30,6 +30,7 @@ import org.ecmomonitor.ingest.tls.TlsConfig;
  * @param recordDays recorded day files are kept while any of their lines is younger than this
  * @param tls the MQTT-over-TLS and HTTPS listeners
  * @param alertsUnstoredMax alert events kept in memory while monitor.db cannot store them (a full disk)
+ * @param backups SQLite backups on request and daily
  */
 public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, HttpConfig http, StoreKind store,
                             Optional<InfluxConfig> influx, Optional<BrokerConfig> broker, IngestConfig ingest,
@@ -37,7 +38,7 @@ public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, Htt
                             List<ConfiguredFeed> feeds, Optional<Path> configFile, Map<String, Double> ruleVariables,
                             EscalationPolicy escalation, Optional<AlertBrokerConfig> alertBroker,
                             int alertOutboxMax, Optional<Path> recordDir, int recordDays, TlsSettings tls,
-                            int alertsUnstoredMax) {
+                            int alertsUnstoredMax, Backups backups) {
 
     public enum StoreKind { SQLITE, INFLUX }
 
@@ -56,6 +57,15 @@ public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, Htt
                 throw new IllegalArgumentException("a TLS listener needs its certificate and key");
             }
         }
+    }
+
+    /**
+     * SQLite backups ({@code POST /api/admin/backup}, and daily when {@code hourUtc} is set).
+     *
+     * @param hourUtc the hour of the daily backup (UTC); empty: no daily backup
+     * @param keep backups kept
+     */
+    public record Backups(Optional<Integer> hourUtc, int keep) {
     }
 
     public MonitorConfig {

@@ -200,4 +200,55 @@ class ConfigParserTest {
         assertThatThrownBy(() -> parseFile("feeds: " + feeds + "\n", Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(message);
     }
+
+    @Test
+    void aYamlSyntaxErrorSaysWhereButNeverQuotesThePasswordOnThatLine() {
+        String yaml = "broker_url: tcp://127.0.0.1:1883\nbroker_username: monitor\n"
+                + "broker_password: Sup3rS3cret-42: oops\n";
+        assertThatThrownBy(() -> parseFile(yaml, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 3")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Sup3rS3cret"));
+    }
+
+    @Test
+    void anUnclosedQuoteAroundAFeedPasswordIsReportedWithoutIt() {
+        String yaml = "feeds:\n  - device: console-b1\n    password: \"Hunter2-long-enough\n    bed: B1\n";
+        assertThatThrownBy(() -> parseFile(yaml, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Hunter2"));
+    }
+
+    @Test
+    void aBadBrokerUrlIsShownWithoutItsUserAndPassword() {
+        assertThatThrownBy(() -> parse(Map.of("ECMO_ALERTS_BROKER_URL", "http://monitor:Pa55word@broker:1883")))
+                .hasMessageContaining("ECMO_ALERTS_BROKER_URL").hasMessageContaining("****@broker")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Pa55word"));
+    }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedNamingTheKeyAndTheLine() {
+        assertThatThrownBy(() -> parseFile("mqtt_port: 1883\nhttp_port: 8080\nmqtt_port: 1884\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'mqtt_port' is given twice").hasMessageContaining("line 3");
+        assertThatThrownBy(() -> parseFile("feeds:\n  - device: a\n    bed: B1\n    bed: B2\n", Map.of()))
+                .hasMessageContaining("'bed' is given twice").hasMessageContaining("line 4");
+    }
+
+    @Test
+    void aDuplicatedPasswordKeyIsRefusedWithoutShowingEitherValue() {
+        String yaml = "broker_password: first-Secret\nbroker_password: second-Secret\n";
+        assertThatThrownBy(() -> parseFile(yaml, Map.of())).hasMessageContaining("broker_password")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Secret"));
+    }
+
+    @Test
+    void dailyBackupIsOffByDefaultKeepsSevenAndTakesAnHourOfTheDay() throws Exception {
+        assertThat(parse(Map.of()).backups()).isEqualTo(new MonitorConfig.Backups(Optional.empty(), 7));
+        assertThat(parseFile("backup_hour_utc: 2\nbackup_keep: 14\n", Map.of()).backups())
+                .isEqualTo(new MonitorConfig.Backups(Optional.of(2), 14));
+        assertThatThrownBy(() -> parse(Map.of("ECMO_BACKUP_HOUR_UTC", "24")))
+                .hasMessage("ECMO_BACKUP_HOUR_UTC must be within 0..23, got 24");
+        assertThatThrownBy(() -> parse(Map.of("ECMO_BACKUP_KEEP", "0")))
+                .hasMessage("ECMO_BACKUP_KEEP must be within 1..1000, got 0");
+    }
 }

@@ -200,7 +200,7 @@ public final class BedRoutes {
         long now = clock.millis();
         ObjectNode message = body.object().deepCopy();
         message.put("ts", Instant.ofEpochMilli(now).toString());
-        ParseResult checked = parser.parseContext(bed, message, now, now);
+        ParseResult checked = parser.parseContext(bed, message, now, now, now);
         if (!checked.rejections().isEmpty()) {
             return Json.badRequest(checked.rejections().stream().map(Rejection::detail)
                     .collect(Collectors.joining("; ")));

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ContextReader {
 
-    ParseResult read(String bed, JsonNode root, long defaultTsMillis, long notAfterMillis) {
+    ParseResult read(String bed, JsonNode root, long defaultTsMillis, long notBeforeMillis, long notAfterMillis) {
         if (root == null || !root.isObject()) {
             return ParseResult.rejected(Rejection.ofMessage(RejectReason.NOT_AN_OBJECT,
                     "a context must be a JSON object"));
@@ -25,7 +25,7 @@ final class ContextReader {
         long ts = defaultTsMillis;
         JsonNode tsNode = root.get("ts");
         if (tsNode != null && !tsNode.isNull()) {
-            TimestampReader.Result r = TimestampReader.read(tsNode, notAfterMillis);
+            TimestampReader.Result r = TimestampReader.read(tsNode, notBeforeMillis, notAfterMillis);
             if (r.rejection() != null) {
                 return ParseResult.rejected(r.rejection());
             }

@@ -10,4 +10,7 @@ public interface ContextRepository {
 
     /** The current context of every bed that has one. */
     Map<String, PatientContext> current();
+
+    /** When the current context of every bed that has one took effect (its {@code ts}), epoch milliseconds. */
+    Map<String, Long> currentSince();
 }

@@ -46,7 +46,7 @@ public final class DeadLetterLog implements AutoCloseable {
         this.maxFileBytes = maxFileBytes;
         this.rotatedFiles = rotatedFiles;
         try {
-            Files.createDirectories(directory);
+            OwnerOnly.createFolders(directory);
             this.channel = open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open dead-letter log " + file, e);
@@ -122,9 +122,10 @@ public final class DeadLetterLog implements AutoCloseable {
         return file.resolveSibling(file.getFileName() + "." + i);
     }
 
+    /** The log holds devices' raw payloads: 0600 (rotations are renames and keep it). */
     private FileChannel open() throws IOException {
-        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        OwnerOnly.createFile(file);
+        return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     static byte[] encode(DeadLetter d) throws IOException {

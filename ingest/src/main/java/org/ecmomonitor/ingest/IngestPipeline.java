@@ -37,7 +37,8 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     public static final String UNKNOWN_FEED = "_unknown";
 
     private final Clock clock;
-    private final PayloadParser parser = new PayloadParser();
+    private final PayloadParser parser;
+    private final ContextTimes contextTimes;
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final FeedRegistry feeds;
     private final SignalSources sources;
@@ -63,6 +64,8 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         this.monitor = monitor;
         this.meters = meters;
         this.rejectLog = new RejectLog(clock, meters);
+        this.parser = new PayloadParser(config.retention());
+        this.contextTimes = new ContextTimes(contexts.currentSince());
         this.writer = new DurableWriter(store, contexts, deadLetters, config.queueCapacity(),
                 config.maxBatchSamples(), config.maxRetryBackoffMillis(), meters);
         this.acceptedSamples = Counter.builder("ecmo.ingest.samples")
@@ -91,7 +94,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         } else {
             feed = topic.isContext() && msg.signedInDevice() != null ? msg.signedInDevice() : topic.device();
             result = authorised(msg, topic)
-                    ? parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now)
+                    ? contextTimes.admit(parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now))
                     : ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED,
                             "device " + topic.device() + " must sign in to publish"));
         }

@@ -21,8 +21,32 @@ public final class PayloadParser {
 
     private static final ObjectMapper JSON = strictMapper();
 
+    /** {@code retention_days}' default: what a parser made without a retention refuses as too old. */
+    public static final java.time.Duration DEFAULT_MAX_AGE = java.time.Duration.ofDays(30);
+
     private final SampleReader reader = new SampleReader();
     private final ContextReader contextReader = new ContextReader();
+    private final long maxAgeMillis;
+
+    public PayloadParser() {
+        this(DEFAULT_MAX_AGE);
+    }
+
+    /**
+     * @param maxAge a live sample or context whose {@code ts} is older than this by the server clock is refused as
+     *     {@code old_ts} (the store keeps nothing older: {@code retention_days}); a lab drawn hours ago is fine
+     */
+    public PayloadParser(java.time.Duration maxAge) {
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge must be positive, got " + maxAge);
+        }
+        this.maxAgeMillis = maxAge.toMillis();
+    }
+
+    /** The earliest {@code ts} taken in a message received at {@code receivedMillis}. */
+    public long notBefore(long receivedMillis) {
+        return TimestampReader.notBefore(receivedMillis, maxAgeMillis);
+    }
 
     /**
      * Parses a live message received at {@code nowMillis} (server clock): samples more than 10 s ahead of it are
@@ -32,6 +56,7 @@ public final class PayloadParser {
      */
     public ParseResult parse(Topic topic, byte[] payload, Map<String, Signal> aliases, long nowMillis) {
         long notAfterMillis = TimestampReader.notAfter(nowMillis);
+        long notBeforeMillis = notBefore(nowMillis);
         if (payload.length > MAX_PAYLOAD_BYTES) {
             return ParseResult.rejected(Rejection.ofMessage(RejectReason.OVERSIZE,
                     "payload of " + payload.length + " bytes is over the limit of " + MAX_PAYLOAD_BYTES));
@@ -47,18 +72,18 @@ public final class PayloadParser {
                     "payload must be a JSON object, got " + (root == null ? "nothing" : root.getNodeType())));
         }
         if (topic.isContext()) {
-            return contextReader.read(topic.bed(), root, nowMillis, notAfterMillis);
+            return contextReader.read(topic.bed(), root, nowMillis, notBeforeMillis, notAfterMillis);
         }
         List<Sample> samples = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         JsonNode batch = root.get("samples");
         if (batch == null) {
-            reader.read(topic, root, -1, aliases, notAfterMillis, samples, rejections);
+            reader.read(topic, root, -1, aliases, notBeforeMillis, notAfterMillis, samples, rejections);
         } else if (!batch.isArray()) {
             rejections.add(Rejection.ofMessage(RejectReason.NOT_AN_OBJECT, "'samples' must be an array"));
         } else {
             for (int i = 0; i < batch.size(); i++) {
-                reader.read(topic, batch.get(i), i, aliases, notAfterMillis, samples, rejections);
+                reader.read(topic, batch.get(i), i, aliases, notBeforeMillis, notAfterMillis, samples, rejections);
             }
         }
         return new ParseResult(samples, List.of(), rejections);
@@ -69,19 +94,26 @@ public final class PayloadParser {
         return JSON.readTree(json);
     }
 
-    public ParseResult parseSample(Topic topic, JsonNode item, Map<String, Signal> aliases, long notAfterMillis) {
+    /**
+     * @param notBeforeMillis an earlier {@code ts} is rejected as {@code old_ts}
+     * @param notAfterMillis a later {@code ts} is rejected as {@code future_ts}
+     */
+    public ParseResult parseSample(Topic topic, JsonNode item, Map<String, Signal> aliases, long notBeforeMillis,
+                                   long notAfterMillis) {
         List<Sample> samples = new ArrayList<>(1);
         List<Rejection> rejections = new ArrayList<>(1);
-        reader.read(topic, item, -1, aliases, notAfterMillis, samples, rejections);
+        reader.read(topic, item, -1, aliases, notBeforeMillis, notAfterMillis, samples, rejections);
         return new ParseResult(samples, List.of(), rejections);
     }
 
     /**
      * @param defaultTsMillis when the context takes effect if it has no {@code ts}
+     * @param notBeforeMillis an earlier {@code ts} is rejected as {@code old_ts}
      * @param notAfterMillis a later {@code ts} is rejected as {@code future_ts}
      */
-    public ParseResult parseContext(String bed, JsonNode context, long defaultTsMillis, long notAfterMillis) {
-        return contextReader.read(bed, context, defaultTsMillis, notAfterMillis);
+    public ParseResult parseContext(String bed, JsonNode context, long defaultTsMillis, long notBeforeMillis,
+                                    long notAfterMillis) {
+        return contextReader.read(bed, context, defaultTsMillis, notBeforeMillis, notAfterMillis);
     }
 
     static String firstLine(String message) {

@@ -28,6 +28,11 @@ public enum RejectReason implements WireNamed {
     BAD_TS("bad_ts"),
     /** {@code ts} more than 10 s ahead of the server clock (contract §1). */
     FUTURE_TS("future_ts"),
+    /**
+     * {@code ts} older than the data kept ({@code retention_days} before the server clock), or a context older than
+     * the bed's current context (a stale context never replaces a newer one).
+     */
+    OLD_TS("old_ts"),
     /** {@code quality}, {@code status}, {@code specimen} or a context field with a value it cannot take. */
     BAD_FIELD_VALUE("bad_field_value"),
     /** The monitor could not take the message (write queue full); the device should send it again. */

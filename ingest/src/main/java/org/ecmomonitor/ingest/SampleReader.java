@@ -7,9 +7,9 @@ import java.util.Map;
 /** Reads one sample object of contract §1 into a canonical {@link Sample}, or one {@link Rejection}. */
 final class SampleReader {
 
-    void read(Topic topic, JsonNode item, int index, Map<String, Signal> aliases, long notAfterMillis,
-              List<Sample> accepted, List<Rejection> rejected) {
-        Object result = readOne(topic, item, index, aliases, notAfterMillis);
+    void read(Topic topic, JsonNode item, int index, Map<String, Signal> aliases, long notBeforeMillis,
+              long notAfterMillis, List<Sample> accepted, List<Rejection> rejected) {
+        Object result = readOne(topic, item, index, aliases, notBeforeMillis, notAfterMillis);
         if (result instanceof Sample s) {
             accepted.add(s);
         } else {
@@ -18,7 +18,7 @@ final class SampleReader {
     }
 
     private Object readOne(Topic topic, JsonNode item, int index, Map<String, Signal> aliases,
-                           long notAfterMillis) {
+                           long notBeforeMillis, long notAfterMillis) {
         if (item == null || !item.isObject()) {
             return Fields.at(index, RejectReason.NOT_AN_OBJECT, "a sample must be a JSON object");
         }
@@ -50,7 +50,7 @@ final class SampleReader {
         if (!Double.isFinite(raw)) {
             return Fields.at(index, RejectReason.NOT_FINITE, "'value' must be finite, got " + raw);
         }
-        TimestampReader.Result ts = TimestampReader.read(item.get("ts"), notAfterMillis);
+        TimestampReader.Result ts = TimestampReader.read(item.get("ts"), notBeforeMillis, notAfterMillis);
         if (ts.rejection() != null) {
             return Fields.at(index, ts.rejection().reason(), ts.rejection().detail());
         }

@@ -12,8 +12,11 @@ final class TimestampReader {
     private TimestampReader() {
     }
 
-    /** Returns the time in epoch ms, or a rejection (as the exception-free {@link Result}). */
-    static Result read(JsonNode ts, long notAfterMillis) {
+    /**
+     * Returns the time in epoch ms, or a rejection (as the exception-free {@link Result}): {@code future_ts} after
+     * {@code notAfterMillis}, {@code old_ts} before {@code notBeforeMillis}.
+     */
+    static Result read(JsonNode ts, long notBeforeMillis, long notAfterMillis) {
         long millis;
         if (ts == null || ts.isNull()) {
             return Result.rejected(new Rejection(RejectReason.MISSING_FIELD, "'ts' is required", -1));
@@ -36,7 +39,17 @@ final class TimestampReader {
             return Result.rejected(new Rejection(RejectReason.FUTURE_TS,
                     "'ts' " + java.time.Instant.ofEpochMilli(millis) + " is more than 10 s in the future", -1));
         }
+        if (millis < notBeforeMillis) {
+            return Result.rejected(new Rejection(RejectReason.OLD_TS, "'ts' " + java.time.Instant.ofEpochMilli(millis)
+                    + " is older than the data kept (retention_days: before "
+                    + java.time.Instant.ofEpochMilli(notBeforeMillis) + ")", -1));
+        }
         return new Result(millis, null);
+    }
+
+    /** The earliest acceptable {@code ts} for a message received at {@code nowMillis}: the retention back. */
+    static long notBefore(long nowMillis, long maxAgeMillis) {
+        return nowMillis < Long.MIN_VALUE + maxAgeMillis ? Long.MIN_VALUE : nowMillis - maxAgeMillis;
     }
 
     /** ISO-8601 with an offset as epoch milliseconds, or null when the text is not one. */

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PayloadParserTest {
     private static final long NOW = Instant.parse("2026-11-21T08:00:00Z").toEpochMilli();
     private static final Topic TOPIC = new Topic("B1", "console");
-    private final PayloadParser parser = new PayloadParser();
+    /** Several payloads below are stamped 1763712000000 (a year before NOW): kept for two years here. */
+    private final PayloadParser parser = new PayloadParser(java.time.Duration.ofDays(730));
 
     private ParseResult parse(String json) {
         return parse(json, Map.of());

@@ -105,6 +105,27 @@ public final class TestServers {
             }
         }
 
+        /** Freezes the server (SIGSTOP): its port stays open and nothing is answered, as when a server hangs. */
+        public synchronized void pause() throws IOException, InterruptedException {
+            signal("STOP");
+        }
+
+        /** Lets a paused server go on (SIGCONT). */
+        public synchronized void resume() throws IOException, InterruptedException {
+            signal("CONT");
+        }
+
+        private void signal(String name) throws IOException, InterruptedException {
+            if (process == null) {
+                throw new IllegalStateException(kind + " is not running");
+            }
+            // servers.sh execs the server, so the process started is the server itself
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        }
+
         private boolean accepting() {
             if (process != null && !process.isAlive()) {
                 throw new IllegalStateException(kind + " exited with " + process.exitValue() + "; see the log next to "

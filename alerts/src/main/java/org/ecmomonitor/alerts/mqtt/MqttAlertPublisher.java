@@ -153,6 +153,9 @@ public final class MqttAlertPublisher implements AlertListener, HealthCheck, Aut
                     : config.password().getBytes(StandardCharsets.UTF_8));
         }
         client.connect(o).waitForCompletion(10_000);
+        // connected is healthy, with or without alert events to send (issue 14: health said "not yet connected"
+        // while connected, until the first event was published)
+        problem = null;
         LOG.info("alert broker {}: connected", config.url());
     }
 

@@ -1,9 +1,9 @@
 package org.ecmomonitor.alerts.replay;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,6 +13,7 @@ import org.ecmomonitor.alerts.AlertEngine;
 import org.ecmomonitor.alerts.InMemoryAlertRepository;
 import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.ParseResult;
+import org.ecmomonitor.ingest.PayloadParser;
 import org.ecmomonitor.ingest.Rejection;
 import org.ecmomonitor.ingest.Sample;
 import org.ecmomonitor.ingest.SignalSources;
@@ -42,19 +43,31 @@ public final class Replay {
 
     private final Map<String, Double> variables;
     private final SignalSources.Configured feeds;
+    private final Duration retention;
 
     public Replay(Map<String, Double> variables) {
-        this(variables, SignalSources.Configured.NONE);
+        this(variables, SignalSources.Configured.NONE, PayloadParser.DEFAULT_MAX_AGE);
+    }
+
+    public Replay(Map<String, Double> variables, SignalSources.Configured feeds) {
+        this(variables, feeds, PayloadParser.DEFAULT_MAX_AGE);
+    }
+
+    public Replay(Map<String, Double> variables, Duration retention) {
+        this(variables, SignalSources.Configured.NONE, retention);
     }
 
     /**
      * @param feeds the feeds configured as the beds' sources of their signals (the unit's config file): two devices
      *     reporting one signal of a bed are told apart as live (ingest's SignalSources, on receipt times), so a
      *     recording replays to the live run's alert events
+     * @param retention {@code retention_days}: a line's {@code ts} older than this before its {@code receivedAt}
+     *     is refused as {@code old_ts}, as live ingest refuses it
      */
-    public Replay(Map<String, Double> variables, SignalSources.Configured feeds) {
+    public Replay(Map<String, Double> variables, SignalSources.Configured feeds, Duration retention) {
         this.variables = variables;
         this.feeds = feeds;
+        this.retention = retention;
     }
 
     /** Plays the input; throws only when the input cannot be read. */
@@ -97,14 +110,27 @@ public final class Replay {
      * accepted items by receipt time, stable by line number.
      */
     Input read(Reader input, PrintStream err) throws IOException {
-        ReplayLine parser = new ReplayLine();
+        return read(input, err, BoundedLines.MAX_LINE_CHARS);
+    }
+
+    /** As {@link #read(Reader, PrintStream)}, a line longer than {@code maxLineChars} counted as rejected. */
+    Input read(Reader input, PrintStream err, int maxLineChars) throws IOException {
+        ReplayLine parser = new ReplayLine(retention);
         List<Item> items = new ArrayList<>();
         int read = 0;
         int rejected = 0;
-        try (BufferedReader r = new BufferedReader(input, 1 << 16)) {
-            String text;
-            while ((text = r.readLine()) != null) {
+        try (input) {
+            BoundedLines lines = new BoundedLines(input, maxLineChars);
+            BoundedLines.Line next;
+            while ((next = lines.next()) != null) {
                 read++;
+                if (next instanceof BoundedLines.TooLong tooLong) {
+                    rejected++;
+                    err.println("line " + read + ": longer than " + maxLineChars + " characters (" + tooLong.chars()
+                            + "), skipped");
+                    continue;
+                }
+                String text = ((BoundedLines.Text) next).text();
                 if (text.isBlank()) {
                     continue;
                 }
@@ -131,7 +157,30 @@ public final class Replay {
             }
         }
         items.sort(Comparator.comparingLong(Item::t).thenComparingInt(Item::line));
-        return new Input(items, read, rejected);
+        List<Item> played = withoutStaleContexts(items, err);
+        return new Input(played, read, rejected + items.size() - played.size());
+    }
+
+    /**
+     * As live ingest: a context older than the bed's context before it (in order of receipt) does not replace it;
+     * it is reported as {@code old_ts} (each context is a line of its own).
+     */
+    private static List<Item> withoutStaleContexts(List<Item> items, PrintStream err) {
+        Map<String, Long> since = new java.util.HashMap<>();
+        List<Item> out = new ArrayList<>(items.size());
+        for (Item it : items) {
+            if (it.value() instanceof ContextUpdate u) {
+                Long current = since.get(u.bed());
+                if (current != null && u.tsMillis() < current) {
+                    err.println("line " + it.line() + ": old_ts: context 'ts' " + u.ts() + " is older than bed "
+                            + u.bed() + "'s current context (" + java.time.Instant.ofEpochMilli(current) + ")");
+                    continue;
+                }
+                since.put(u.bed(), u.tsMillis());
+            }
+            out.add(it);
+        }
+        return out;
     }
 
     static String describe(Summary s) {

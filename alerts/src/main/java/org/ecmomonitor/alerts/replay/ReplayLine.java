@@ -39,7 +39,16 @@ final class ReplayLine {
         }
     }
 
-    private final PayloadParser parser = new PayloadParser();
+    private final PayloadParser parser;
+
+    /** @param retention a {@code ts} older than this before its line's {@code receivedAt} is {@code old_ts} */
+    ReplayLine(java.time.Duration retention) {
+        this.parser = new PayloadParser(retention);
+    }
+
+    ReplayLine() {
+        this(PayloadParser.DEFAULT_MAX_AGE);
+    }
 
     /** The {@link Parsed} line, or a message saying why it is not a replay line at all. */
     Object parse(String line) {
@@ -75,7 +84,8 @@ final class ReplayLine {
                 return problem;
             }
             OptionalLong receivedAt = (OptionalLong) received;
-            return new Parsed(parser.parseContext(bed.textValue(), ctx, Long.MIN_VALUE, notAfter(receivedAt)),
+            return new Parsed(parser.parseContext(bed.textValue(), ctx, Long.MIN_VALUE, notBefore(receivedAt),
+                    notAfter(receivedAt)),
                     receivedAt);
         }
         JsonNode device = node.get("device");
@@ -91,8 +101,8 @@ final class ReplayLine {
             return problem;
         }
         OptionalLong receivedAt = (OptionalLong) received;
-        return new Parsed(parser.parseSample(new Topic(bed.textValue(), dev), node, Map.of(), notAfter(receivedAt)),
-                receivedAt);
+        return new Parsed(parser.parseSample(new Topic(bed.textValue(), dev), node, Map.of(), notBefore(receivedAt),
+                notAfter(receivedAt)), receivedAt);
     }
 
     /**
@@ -118,6 +128,11 @@ final class ReplayLine {
         }
         return "bad_ts: '" + RECEIVED_AT + "' must be ISO-8601 text or integer epoch milliseconds, got "
                 + clip(node.toString());
+    }
+
+    /** As live ingest, relative to the line's receipt; without {@code receivedAt} there is no server clock. */
+    private long notBefore(OptionalLong receivedAt) {
+        return receivedAt.isEmpty() ? Long.MIN_VALUE : parser.notBefore(receivedAt.getAsLong());
     }
 
     private static long notAfter(OptionalLong receivedAt) {

@@ -128,4 +128,17 @@ class MqttAlertPublisherIT {
         assertThat(received.stream().distinct().toList()).containsExactlyElementsOf(expected);
         assertThat(expected).hasSize(11);
     }
+
+    @Test
+    void deliveryIsHealthyOnceConnectedEvenWithNothingToSend() throws Exception {
+        try (SqliteAlertOutbox outbox = new SqliteAlertOutbox(dir.resolve("monitor.db"), 1000);
+             MqttAlertPublisher publisher = new MqttAlertPublisher(new AlertBrokerConfig(
+                     URI.create(TestServers.brokerUrl()), "ecmo-alerts-health-it", null, null), outbox,
+                     new SimpleMeterRegistry())) {
+            assertThat(publisher.health().up()).isFalse();
+            publisher.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> publisher.health().up());
+            assertThat(publisher.health().detail()).startsWith("publishing to ");
+        }
+    }
 }

@@ -96,9 +96,10 @@ class ReplayReceivedAtTest {
     }
 
     @Test
-    void theContextReceivedLastWinsWhateverItsTs() throws Exception {
-        // map_target 70 observed later but received first; 60 observed earlier but received last. Received order
-        // leaves the target at 60, so MAP 62 for 10 min is no MAP_LOW; ts order would have left 70 and raised it.
+    void aContextReceivedLastButObservedEarlierIsRefusedAsStale() throws Exception {
+        // map_target 70 observed later but received first; 60 observed earlier but received last. Issue 14: a
+        // stale context never replaces a newer one (as live ingest refuses it, old_ts), so the target stays 70 and
+        // MAP 62 for 10 min raises MAP_LOW; received the other way round, 60 is the newer and nothing is raised.
         StringBuilder text = new StringBuilder()
                 .append("{\"bed\": \"B1\", \"ts\": \"2026-11-21T08:00:02Z\", \"receivedAt\": \"2026-11-21T08:00:00Z\","
                         + " \"context\": {\"map_target\": 70}}\n")
@@ -108,11 +109,14 @@ class ReplayReceivedAtTest {
         for (int i = 0; i < 600; i++) {
             text.append(sample(t.plusSeconds(i).toString(), null, 62));
         }
-        assertThat(replay(text.toString()).stdout()).doesNotContain("MAP_LOW");
-        String byTs = text.toString().replace("\"receivedAt\": \"2026-11-21T08:00:00Z\"",
-                "\"receivedAt\": \"2026-11-21T08:00:03Z\"");
-        assertThat(replay(byTs).stdout()).as("the same context received the other way round").contains(
+        Run stale = replay(text.toString());
+        assertThat(stale.stdout()).contains(
                 "\"rule\":\"MAP_LOW\",\"priority\":\"medium\",\"kind\":\"physiological\",\"event\":\"raised\"");
+        assertThat(stale.stderr()).contains("line 2: old_ts");
+        String inOrder = text.toString().replace("\"receivedAt\": \"2026-11-21T08:00:00Z\"",
+                "\"receivedAt\": \"2026-11-21T07:59:59Z\"").replace("\"ts\": \"2026-11-21T08:00:02Z\"",
+                "\"ts\": \"2026-11-21T07:59:58Z\"");
+        assertThat(replay(inOrder).stdout()).as("the newer context received last").doesNotContain("MAP_LOW");
     }
 
     @Test

@@ -34,28 +34,35 @@ import org.slf4j.LoggerFactory;
  * a durable store. influxdb-java's own batch mode (asynchronous, used for {@link #writeAlertPoint}) would lose that
  * guarantee; it is still set up with its exception and dropped-point handlers so that nothing it drops goes
  * uncounted ({@code ecmo_influx_batch_failed_points_total}, {@code ecmo_influx_dropped_points_total}).
+ *
+ * <p>Writes and probes time out after {@link InfluxConfig#timeout()} (2 s by default) so that a hung server (a
+ * stopped process, a full disk it blocks on) is noticed within it: {@link #probe()}, scheduled every half second,
+ * makes {@code /health} say so even when no sample is being written. Trend queries get longer, on a client of
+ * their own. At start the database's default retention policy is set to {@link InfluxConfig#retention()}.
  */
 public final class InfluxSampleStore implements SampleStore {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxSampleStore.class);
     static final String MEASUREMENT = "vitals";
     static final String ALERTS_MEASUREMENT = "alerts";
 
+    /** Trend and latest-value queries may scan days of samples: longer than a write may take. */
+    private static final long QUERY_TIMEOUT_MILLIS = 15_000;
+
     private final InfluxConfig config;
     private final InfluxDB influx;
+    private final InfluxDB queries;
     private final Counter batchFailedPoints;
     private final Counter droppedPoints;
     private volatile boolean databaseReady;
     private volatile String problem = "not yet connected";
+    /** Set while the server does not answer the probe in time; cleared when it does. */
+    private volatile String probeProblem;
 
     public InfluxSampleStore(InfluxConfig config, MeterRegistry meters) {
         this.config = config;
-        OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(15, TimeUnit.SECONDS)
-                .writeTimeout(15, TimeUnit.SECONDS);
-        this.influx = config.username() == null
-                ? InfluxDBFactory.connect(config.url().toString(), http)
-                : InfluxDBFactory.connect(config.url().toString(), config.username(), config.password(), http);
+        long timeout = config.timeout().toMillis();
+        this.influx = connect(config, timeout);
+        this.queries = connect(config, Math.max(timeout, QUERY_TIMEOUT_MILLIS));
         this.batchFailedPoints = Counter.builder("ecmo.influx.batch.failed.points")
                 .description("points influxdb-java's batch mode failed to write").register(meters);
         this.droppedPoints = Counter.builder("ecmo.influx.dropped.points")
@@ -79,16 +86,38 @@ public final class InfluxSampleStore implements SampleStore {
         ensureDatabase();
     }
 
-    /** Creates the database if missing (contract §5); retried before each write until it worked once. */
+    private static InfluxDB connect(InfluxConfig config, long timeoutMillis) {
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(Math.min(timeoutMillis, 2_000), TimeUnit.MILLISECONDS)
+                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .writeTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .callTimeout(timeoutMillis + 1_000, TimeUnit.MILLISECONDS);
+        return config.username() == null
+                ? InfluxDBFactory.connect(config.url().toString(), http)
+                : InfluxDBFactory.connect(config.url().toString(), config.username(), config.password(), http);
+    }
+
+    /**
+     * Creates the database if missing (contract §5) and sets its retention; retried before each write until it
+     * worked once.
+     */
     private boolean ensureDatabase() {
         if (databaseReady) {
             return true;
         }
         try {
             influx.query(new Query("CREATE DATABASE \"" + config.database() + "\""));
+            InfluxRetention.apply(influx, config.database(), config.retention());
             databaseReady = true;
             problem = null;
             LOG.info("InfluxDB {} database {} ready", config.url(), config.database());
+        } catch (InfluxRetention.Refused e) {
+            // the server answers but will not take the policy (e.g. a 2.x bucket through v1 compatibility, whose
+            // retention is set on the bucket): samples are stored; the operator is told once
+            databaseReady = true;
+            problem = null;
+            LOG.warn("InfluxDB {} database {}: retention of {} days not applied ({}); set it on the server",
+                    config.url(), config.database(), config.retention().toDays(), e.getMessage());
         } catch (RuntimeException e) {
             problem = "cannot reach " + config.url() + ": " + e.getMessage();
             LOG.warn("InfluxDB: {}", problem);
@@ -152,7 +181,7 @@ public final class InfluxSampleStore implements SampleStore {
                 .bind("bed", q.bed()).bind("signal", q.signal().wireName()).create();
         QueryResult result;
         try {
-            result = influx.query(query, TimeUnit.MILLISECONDS);
+            result = queries.query(query, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             throw new StoreException("InfluxDB trend query failed: " + e.getMessage(), e);
         }
@@ -192,7 +221,7 @@ public final class InfluxSampleStore implements SampleStore {
                 + sinceMillis + "ms GROUP BY \"bed\", \"signal\"";
         QueryResult result;
         try {
-            result = influx.query(new Query(sql, config.database()), TimeUnit.MILLISECONDS);
+            result = queries.query(new Query(sql, config.database()), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             throw new StoreException("InfluxDB latest-values query failed: " + e.getMessage(), e);
         }
@@ -219,24 +248,40 @@ public final class InfluxSampleStore implements SampleStore {
         return out;
     }
 
-    /** Probes the server so that /health follows it even when no samples arrive. */
     @Override
     public void tick() {
+        probe();
+    }
+
+    /**
+     * Pings the server within the timeout, so that /health follows it even when no samples arrive: a server that
+     * stops answering (hung, stopped, unreachable) is down from the first probe that times out, up again from the
+     * first that is answered. Production calls this every half second, on a thread of its own.
+     */
+    public void probe() {
         try {
             if (influx.ping().isGood()) {
-                ensureDatabase();
-                if (problem != null && problem.startsWith("ping")) {
-                    problem = null;
+                if (probeProblem != null) {
+                    LOG.info("InfluxDB {} answers again", config.url());
                 }
+                probeProblem = null;
+                ensureDatabase();
+            } else {
+                probeProblem = "ping not answered as expected";
             }
         } catch (RuntimeException e) {
-            problem = "ping " + config.url() + " failed: " + e.getMessage();
+            if (probeProblem == null) {
+                LOG.error("InfluxDB {} did not answer within {} ms (hung, stopped or unreachable): {}", config.url(),
+                        config.timeout().toMillis(), e.getMessage());
+            }
+            probeProblem = "no answer within " + config.timeout().toMillis() + " ms (hung, stopped or unreachable): "
+                    + e.getMessage();
         }
     }
 
     @Override
     public ComponentHealth health() {
-        String p = problem;
+        String p = probeProblem != null ? probeProblem : problem;
         return p == null ? ComponentHealth.up("store", "influx " + config.url() + " database " + config.database())
                 : ComponentHealth.down("store", "influx " + config.url() + ": " + p);
     }
@@ -244,5 +289,6 @@ public final class InfluxSampleStore implements SampleStore {
     @Override
     public void close() {
         influx.close();
+        queries.close();
     }
 }

@@ -57,6 +57,7 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
 
     private final Connection c;
     private final Map<String, PatientContext> current = new ConcurrentHashMap<>();
+    private final Map<String, Long> since = new ConcurrentHashMap<>();
 
     public SqliteContextRepository(Path monitorDb) throws SQLException {
         this.c = SqliteDatabase.open(monitorDb);
@@ -72,11 +73,18 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
                 current.put(rs.getString(1), read(rs));
             }
         }
+        try (PreparedStatement ps = c.prepareStatement("SELECT bed, ts FROM bed_context");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                since.put(rs.getString(1), rs.getLong(2));
+            }
+        }
     }
 
     @Override
     public synchronized void save(List<ContextUpdate> updates) throws StoreException {
         Map<String, PatientContext> next = new HashMap<>();
+        Map<String, Long> nextSince = new HashMap<>();
         try {
             SqliteDatabase.inTransaction(c, tx -> {
                 try (PreparedStatement upsert = tx.prepareStatement("INSERT OR REPLACE INTO bed_context (bed, ts, "
@@ -88,6 +96,7 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
                                 PatientContext.EMPTY));
                         PatientContext after = before.apply(u.set(), u.cleared());
                         next.put(u.bed(), after);
+                        nextSince.put(u.bed(), u.tsMillis());
                         bind(upsert, u.bed(), u.tsMillis(), after);
                         upsert.executeUpdate();
                         bind(history, u.bed(), u.tsMillis(), after);
@@ -97,6 +106,7 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
                 return null;
             });
             current.putAll(next);
+            since.putAll(nextSince);
         } catch (SQLException e) {
             throw new StoreException("cannot store context: " + e.getMessage(), e);
         }
@@ -105,6 +115,11 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
     @Override
     public Map<String, PatientContext> current() {
         return Map.copyOf(current);
+    }
+
+    @Override
+    public Map<String, Long> currentSince() {
+        return Map.copyOf(since);
     }
 
     @Override

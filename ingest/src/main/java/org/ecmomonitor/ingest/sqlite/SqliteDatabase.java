@@ -2,12 +2,13 @@ package org.ecmomonitor.ingest.sqlite;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import org.ecmomonitor.ingest.OwnerOnly;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -31,14 +32,23 @@ public final class SqliteDatabase {
     private SqliteDatabase() {
     }
 
+    /**
+     * Opens (creating) the database file, 0600 in a folder created 0700. SQLite gives the {@code -wal},
+     * {@code -shm} and {@code -journal} files it creates the permissions of the database file, so making that 0600
+     * before the first open covers them; ones left by an older version are tightened too.
+     */
     public static Connection open(Path file) throws SQLException {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OwnerOnly.createFolders(parent);
+            }
+            OwnerOnly.createFile(file);
+            for (String companion : List.of("-wal", "-shm", "-journal")) {
+                OwnerOnly.restrict(file.resolveSibling(file.getFileName() + companion));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder of " + file, e);
+            throw new UncheckedIOException("cannot create " + file + " (owner-only)", e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
