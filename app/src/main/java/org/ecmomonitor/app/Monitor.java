@@ -105,7 +105,7 @@ public final class Monitor implements AutoCloseable {
     private FeedMonitor feedMonitor;
     private DeadLetterLog deadLetters;
     private LiveAlerts alerts;
-    private HealthReport health;
+    private volatile HealthReport health;
 
     public Monitor(MonitorConfig config, Clock clock) {
         this.config = config;
