@@ -188,7 +188,8 @@ public final class Monitor implements AutoCloseable {
                 .register(routes);
         new AuthRoutes(accounts, sessions, alertRepository, clock, config.http().secureCookie()).register(routes);
         new AdminRoutes(accounts, sessions, alertRepository, clock).register(routes);
-        SqliteBackup backup = new SqliteBackup(config.dataDir(), backedUp(monitorDb), config.backups().keep(), clock);
+        SqliteBackup backup = new SqliteBackup(config.dataDir(), backedUp(monitorDb), config.backups().keep(), clock,
+                metrics);
         new BackupRoutes(backup, alertRepository, clock).register(routes);
         new PageRoutes().register(routes);
         HttpServer http = remember(new HttpServer(config.http(), routes, new SessionGate(sessions), liveFeed));
