@@ -214,7 +214,8 @@ public final class Monitor implements AutoCloseable {
                 new SignInThrottle(clock, SIGN_IN_ADDRESSES), metrics, this::passwordChanged);
         auth.register(routes);
         new AdminRoutes(accounts, sessions, audit, clock).register(routes);
-        SqliteBackup backup = new SqliteBackup(config.dataDir(), backedUp(monitorDb), config.backups().keep(), clock);
+        SqliteBackup backup = new SqliteBackup(config.dataDir(), backedUp(monitorDb), config.backups().keep(), clock,
+                metrics);
         new BackupRoutes(backup, audit, clock).register(routes);
         new PageRoutes().register(routes);
         HttpServer http = remember(new HttpServer(config.http(), httpTls, routes, new SessionGate(sessions),

@@ -2,6 +2,7 @@ package org.ecmomonitor.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,7 +63,8 @@ class DailyBackupTest {
             st.execute("CREATE TABLE audit (x TEXT)");
         }
         SettableClock clock = new SettableClock(Instant.parse("2026-11-29T01:59:00Z"));
-        SqliteBackup backup = new SqliteBackup(dir, List.of(db), 3, clock);
+        SqliteBackup backup = new SqliteBackup(dir, List.of(db), 3, clock,
+                new SimpleMeterRegistry());
         DailyBackup daily = new DailyBackup(backup, 2, clock);
         daily.tick();
         assertThat(backups()).isEmpty();

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.ecmomonitor.alerts.Alert;
 import org.ecmomonitor.alerts.AlertState;
 import org.ecmomonitor.alerts.Priority;
@@ -38,6 +39,7 @@ class BackupRoutesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T20:15:00Z"), ZoneOffset.UTC);
     @TempDir
     Path dir;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private SqliteAlertRepository alerts;
     private SqliteAuditLog audit;
     private SqliteBackup backup;
@@ -56,7 +58,7 @@ class BackupRoutesTest {
             st.execute("CREATE TABLE vitals (bed TEXT, ts INTEGER, value REAL)");
             st.execute("INSERT INTO vitals VALUES ('B3', 1, 61.0)");
         }
-        backup = new SqliteBackup(dir, List.of(db, samples), 2, CLOCK);
+        backup = new SqliteBackup(dir, List.of(db, samples), 2, CLOCK, meters);
         server = new ApiServer(dir, audit, CLOCK, routes -> new BackupRoutes(backup, audit, CLOCK).register(routes));
         admin = server.signIn(Role.ADMIN);
     }
@@ -93,11 +95,24 @@ class BackupRoutesTest {
             }
         }
         assertThat(body.get("files").get(1).get("path").asText()).isEqualTo(folder.resolve("samples.db").toString());
+        assertThat(meters.get("ecmo.backup.last.success.seconds").gauge().value())
+                .isEqualTo(CLOCK.instant().getEpochSecond());
         assertThat(audit.auditLog(10)).anySatisfy(e -> {
             assertThat(e.user()).isEqualTo("admin.one");
             assertThat(e.action()).isEqualTo("backup");
             assertThat(e.detail()).contains(folder.toString());
         });
+    }
+
+    @Test
+    void aBackupThatCannotBeWrittenIs503CountedAndAudited() throws Exception {
+        Files.writeString(dir.resolve("backup"), "a file where the backup folder should be");
+        HttpResponse<String> r = admin.send("POST", "/api/admin/backup", "");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("the backup failed");
+        assertThat(meters.get("ecmo.backup.failures").counter().count()).isEqualTo(1);
+        assertThat(alerts.auditLog(10)).anySatisfy(e -> assertThat(e.action()).isEqualTo("backup failed"));
+        assertThat(admin.send("POST", "/api/admin/backup", "").statusCode()).as("not left running").isEqualTo(503);
     }
 
     @Test

@@ -18,8 +18,13 @@ final class ContextTimes {
         since.putAll(stored);
     }
 
-    /** {@code result} without its stale context updates, each turned into an {@code old_ts} rejection. */
-    ParseResult admit(ParseResult result) {
+    /**
+     * {@code result} without its stale context updates, each turned into an {@code old_ts} rejection.
+     *
+     * @param clinicianEdit an edit through the API, stamped with the server's now: it takes effect even when a
+     *     device's context was stamped ahead of the server clock (up to 10 s is allowed), as the clinician expects
+     */
+    ParseResult admit(ParseResult result, boolean clinicianEdit) {
         if (result.contexts().isEmpty()) {
             return result;
         }
@@ -31,7 +36,7 @@ final class ContextTimes {
                 current[0] = t == null ? Long.MIN_VALUE : t;
                 return t == null ? u.tsMillis() : Math.max(t, u.tsMillis());
             });
-            if (u.tsMillis() >= current[0]) {
+            if (clinicianEdit || u.tsMillis() >= current[0]) {
                 taken.add(u);
             } else {
                 rejections.add(Rejection.ofMessage(RejectReason.OLD_TS, "context 'ts' " + u.ts()

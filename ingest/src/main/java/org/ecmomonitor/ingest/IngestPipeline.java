@@ -35,6 +35,8 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     static final long REFUSING_SETTLES_MILLIS = 1_000;
     /** Feed name for messages whose topic names no usable device. */
     public static final String UNKNOWN_FEED = "_unknown";
+    /** {@link InboundMessage#source()} of a clinician's context edit through the API. */
+    public static final String HTTP_SOURCE = "http";
 
     private final Clock clock;
     private final PayloadParser parser;
@@ -94,7 +96,8 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         } else {
             feed = topic.isContext() && msg.signedInDevice() != null ? msg.signedInDevice() : topic.device();
             result = authorised(msg, topic)
-                    ? contextTimes.admit(parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now))
+                    ? contextTimes.admit(parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now),
+                            msg.source().equals(HTTP_SOURCE))
                     : ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED,
                             "device " + topic.device() + " must sign in to publish"));
         }

@@ -137,4 +137,17 @@ class OldTimestampTest {
         assertThat(r.rejections().get(0).detail()).contains("older than the data kept");
         assertThat(List.of(r.rejections().get(0).index())).containsExactly(0);
     }
+
+    @Test
+    void aClinicianEditAppliesAfterADeviceContextStampedAheadOfTheServerClock() {
+        assertThat(publish("icu/B1/context", "{\"ts\": \"" + NOW.plusSeconds(5) + "\", \"ecmo_mode\": \"running\"}")
+                .accepted()).isEqualTo(1);
+        String edit = "{\"ts\": \"" + NOW + "\", \"ecmo_mode\": \"standby\"}";
+        assertThat(pipeline.submit(new InboundMessage("icu/B1/context", edit.getBytes(StandardCharsets.UTF_8),
+                IngestPipeline.HTTP_SOURCE, null, true)).join().accepted()).isEqualTo(1);
+        assertThat(contexts.current().get("B1").ecmoMode()).isEqualTo(EcmoMode.STANDBY);
+        // a device's context stamped before the device's own newest is still stale
+        assertThat(publish("icu/B1/context", "{\"ts\": \"" + NOW.plusSeconds(2) + "\", \"ecmo_mode\": \"off\"}")
+                .firstReason()).isEqualTo(RejectReason.OLD_TS);
+    }
 }

@@ -1,5 +1,8 @@
 package org.ecmomonitor.ingest.sqlite;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ecmomonitor.ingest.OwnerOnly;
@@ -51,13 +55,17 @@ public final class SqliteBackup {
     private final int keep;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final Counter failures;
+    /** Epoch seconds of the last backup that worked; 0 before the first. */
+    private final AtomicLong lastSuccess = new AtomicLong();
 
     /**
      * @param dataDir the data folder; backups go to its {@code backup/}
      * @param databases the database files to copy (monitor.db, and samples.db in embedded mode)
      * @param keep how many backups are kept (the oldest beyond are deleted after each backup)
+     * @param meters where {@code ecmo_backup_failures_total} and {@code ecmo_backup_last_success_seconds} go
      */
-    public SqliteBackup(Path dataDir, List<Path> databases, int keep, Clock clock) {
+    public SqliteBackup(Path dataDir, List<Path> databases, int keep, Clock clock, MeterRegistry meters) {
         if (keep < 1 || databases.isEmpty()) {
             throw new IllegalArgumentException("a backup needs a database and keeps at least one copy");
         }
@@ -65,6 +73,11 @@ public final class SqliteBackup {
         this.databases = List.copyOf(databases);
         this.keep = keep;
         this.clock = clock;
+        this.failures = Counter.builder("ecmo.backup.failures").description("SQLite backups that failed")
+                .register(meters);
+        Gauge.builder("ecmo.backup.last.success.seconds", lastSuccess, AtomicLong::get)
+                .description("when the last SQLite backup was made, epoch seconds (0: none since start)")
+                .register(meters);
     }
 
     /** Makes a backup; empty when one is already running (nothing is done then). */
@@ -74,8 +87,12 @@ public final class SqliteBackup {
         }
         try {
             Backup b = copyAll();
+            lastSuccess.set(clock.instant().getEpochSecond());
             prune();
             return Optional.of(b);
+        } catch (StoreException e) {
+            failures.increment();
+            throw e;
         } finally {
             running.set(false);
         }
@@ -107,7 +124,8 @@ public final class SqliteBackup {
             OwnerOnly.createFolders(folder);
             target = newFolder(FOLDER.format(clock.instant()));
         } catch (IOException e) {
-            throw new StoreException("cannot create a backup folder in " + folder + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create a backup folder in " + folder + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         List<Copy> copies = new ArrayList<>();
         for (Path db : databases) {

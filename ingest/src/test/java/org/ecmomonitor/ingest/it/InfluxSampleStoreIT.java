@@ -28,9 +28,10 @@ class InfluxSampleStoreIT {
     @TempDir
     Path dir;
 
+    /** Kept ten years: the samples below have fixed times, which a 30-day retention would expire as they age. */
     private static InfluxConfig freshDatabase() {
         return new InfluxConfig(URI.create(TestServers.influxUrl()), "it_" + UUID.randomUUID().toString()
-                .replace("-", ""), null, null);
+                .replace("-", ""), null, null, InfluxConfig.DEFAULT_TIMEOUT, java.time.Duration.ofDays(3650));
     }
 
     @Test
