@@ -159,7 +159,8 @@ class HttpsServerTest {
     void aHostileHostHeaderIsNotEchoedIntoARedirect() throws Exception {
         start(true);
         String reply = raw(plainPort, "GET /login HTTP/1.1\r\nHost: evil.example/<script>\r\n\r\n");
-        assertThat(reply).startsWith("HTTP/1.1 400").doesNotContain("evil.example").doesNotContain("Location");
+        // the Host allow-list answers before the redirect could build a Location from it
+        assertThat(reply).startsWith("HTTP/1.1 421").doesNotContain("evil.example").doesNotContain("Location");
     }
 
     @Test
