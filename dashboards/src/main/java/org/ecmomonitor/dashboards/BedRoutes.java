@@ -204,7 +204,8 @@ public final class BedRoutes {
         }
         try {
             pipeline.submit(new InboundMessage("icu/" + bed + "/context",
-                    JSON.writeValueAsString(message).getBytes(StandardCharsets.UTF_8), "http", null, true))
+                    JSON.writeValueAsString(message).getBytes(StandardCharsets.UTF_8), "http", null, true,
+                    call.user()))
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return Json.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the context could not be stored: "

@@ -10,4 +10,7 @@ public interface ContextRepository {
 
     /** The current context of every bed that has one. */
     Map<String, PatientContext> current();
+
+    /** A bed's context changes, newest first, with who made each. */
+    List<ContextChange> history(String bed, int limit) throws StoreException;
 }

@@ -87,10 +87,13 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                     + Fields.clip(msg.topic()) + "' is not icu/{bed}/{device} or icu/{bed}/context"));
         } else {
             feed = topic.isContext() && msg.signedInDevice() != null ? msg.signedInDevice() : topic.device();
-            result = authorised(msg, topic)
-                    ? parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now)
-                    : ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED,
-                            "device " + topic.device() + " must sign in to publish"));
+            String refusal = FeedAuthority.refusal(feeds, msg, topic);
+            result = refusal == null
+                    ? authored(parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now), msg)
+                    : ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED, refusal));
+            if (refusal != null && topic.isContext()) {
+                LOG.warn("context for bed {} refused: {}", topic.bed(), refusal);
+            }
         }
         String key = monitor.key(feed);
         monitor.recordRejections(key, result.rejections());
@@ -187,16 +190,14 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         return refusing.get();
     }
 
-    private boolean authorised(InboundMessage msg, Topic topic) {
-        if (msg.trusted() || topic.isContext()) {
-            return true;
+    /** Context updates carry who made them into the context history (issue 14). */
+    private static ParseResult authored(ParseResult parsed, InboundMessage msg) {
+        if (parsed.contexts().isEmpty()) {
+            return parsed;
         }
-        Feed feed = feeds.find(topic.device()).orElse(null);
-        boolean needsSignIn = feed != null && feed.requiresSignIn();
-        if (msg.signedInDevice() != null) {
-            return msg.signedInDevice().equals(topic.device());
-        }
-        return !needsSignIn;
+        String who = msg.author();
+        return new ParseResult(parsed.samples(), parsed.contexts().stream().map(u -> u.changedBy(who)).toList(),
+                parsed.rejections());
     }
 
     @Override
