@@ -1,6 +1,5 @@
 package org.ecmomonitor.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +20,8 @@ public final class FeedRegistry {
 
     private final FeedRepository repository;
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
-    private final Map<String, String> verifiedPasswords = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> verifiedPasswords = new ConcurrentHashMap<>();
+    private final PasswordCacheKey cacheKey = new PasswordCacheKey();
 
     public FeedRegistry(FeedRepository repository) {
         this.repository = Objects.requireNonNull(repository, "repository");
@@ -74,25 +74,43 @@ public final class FeedRegistry {
     }
 
     /**
-     * Checks a device's MQTT credentials. A successful check is remembered (as a SHA-256 of the password) so that
-     * a reconnect storm does not cost one PBKDF2 derivation per device.
+     * Checks a device's MQTT credentials (slow: PBKDF2; callers keep it off event loops). A successful check is
+     * remembered as an HMAC of the password under a random key made at start and never stored, so that a
+     * reconnect storm does not cost one PBKDF2 derivation per device while a memory dump yields nothing that can be
+     * guessed offline without that key. A hash made with fewer iterations than new hashes get is replaced by a new
+     * one on success, and stored.
      */
     public boolean checkPassword(String device, char[] password) {
         Feed f = feeds.get(device);
         if (f == null || !f.requiresSignIn() || password == null) {
             return false;
         }
-        String digest = Digests.sha256(password);
-        String remembered = verifiedPasswords.get(device);
+        byte[] mac = cacheKey.mac(device, password);
+        byte[] remembered = verifiedPasswords.get(device);
         if (remembered != null) {
-            return MessageDigest.isEqual(remembered.getBytes(StandardCharsets.US_ASCII),
-                    digest.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.isEqual(remembered, mac);
         }
-        if (Passwords.verify(password, f.passwordHash())) {
-            verifiedPasswords.put(device, digest);
-            return true;
+        if (!Passwords.verify(password, f.passwordHash())) {
+            return false;
         }
-        return false;
+        if (Passwords.isOutdated(f.passwordHash())) {
+            rehash(f, password);
+        }
+        verifiedPasswords.put(device, mac);
+        return true;
+    }
+
+    private synchronized void rehash(Feed f, char[] password) {
+        if (feeds.get(f.device()) != f) {
+            return;
+        }
+        try {
+            put(f.withPasswordHash(Passwords.hash(password)));
+            LOG.info("device {}: password hash renewed with {} PBKDF2 iterations", f.device(), Passwords.ITERATIONS);
+        } catch (RuntimeException e) {
+            LOG.warn("device {}: the renewed password hash could not be stored ({}); the old one stays",
+                    f.device(), e.getMessage());
+        }
     }
 
     /** Signals the device is expected to send, for the feed console. */
