@@ -24,6 +24,7 @@ import org.ecmomonitor.ingest.ConfiguredFeed;
 import org.ecmomonitor.ingest.IngestConfig;
 import org.ecmomonitor.ingest.influx.InfluxConfig;
 import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
+import org.ecmomonitor.ingest.mqtt.MqttLimits;
 import org.ecmomonitor.ingest.paho.BrokerConfig;
 
 /**
@@ -134,8 +135,16 @@ public final class ConfigParser {
         Optional<MqttEndpointConfig> mqtt = mqttPort < 0 ? Optional.empty() : Optional.of(new MqttEndpointConfig(
                 v.text(ConfigKey.MQTT_BIND), mqttPort, v.integer(ConfigKey.MQTT_MAX_PACKET_BYTES, 1024, 16 * 1024 * 1024),
                 v.integer(ConfigKey.MQTT_RECEIVE_MAXIMUM, 1, 65535),
-                v.integer(ConfigKey.MQTT_MAX_KEEPALIVE_SECONDS, 1, 65535), 10,
-                v.bool(ConfigKey.MQTT_ALLOW_ANONYMOUS)));
+                v.integer(ConfigKey.MQTT_MAX_KEEPALIVE_SECONDS, 1, 65535),
+                v.integer(ConfigKey.MQTT_CONNECT_TIMEOUT_SECONDS, 1, 300),
+                v.bool(ConfigKey.MQTT_ALLOW_ANONYMOUS) ? MqttEndpointConfig.Anonymous.ALLOWED
+                        : MqttEndpointConfig.Anonymous.REFUSED,
+                new MqttLimits(v.integer(ConfigKey.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
+                        v.integer(ConfigKey.MQTT_MAX_CONNECTIONS, 1, 1_000_000),
+                        v.integer(ConfigKey.MQTT_MAX_SESSION_MB, 1, 4096) * MIB,
+                        v.integer(ConfigKey.MQTT_SIGN_IN_FAILURES, 1, 1000),
+                        v.integer(ConfigKey.MQTT_SIGN_IN_REFILL_SECONDS, 1, 3600) * 1000L,
+                        MqttLimits.DEFAULTS.signInQueue())));
         HttpConfig http = new HttpConfig(v.text(ConfigKey.HTTP_BIND), v.integer(ConfigKey.HTTP_PORT, 0, 65535),
                 v.integer(ConfigKey.HTTP_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 Duration.ofMinutes(v.integer(ConfigKey.HTTP_SESSION_IDLE_MINUTES, 1, 7 * 24 * 60)),

@@ -6,13 +6,22 @@ package org.ecmomonitor.ingest;
  * @param queueCapacity messages that may wait for the store before new ones are refused
  * @param maxBatchSamples samples written in one store transaction at most
  * @param maxRetryBackoffMillis the longest pause between retries while the store is down
+ * @param maxBeds beds ingest takes data for; data for a new bed past it is refused ({@code limit_exceeded}) so
+ *     that invented beds cannot each become a bed with a FEED_STALE alarm (issue 14)
+ * @param maxDevices unconfigured devices ingest tracks; data from a new one past it is refused
  */
-public record IngestConfig(int queueCapacity, int maxBatchSamples, long maxRetryBackoffMillis) {
-    public static final IngestConfig DEFAULTS = new IngestConfig(100_000, 10_000, 2_000);
+public record IngestConfig(int queueCapacity, int maxBatchSamples, long maxRetryBackoffMillis, int maxBeds,
+                           int maxDevices) {
+    public static final IngestConfig DEFAULTS = new IngestConfig(100_000, 10_000, 2_000, 1_000, 2_000);
 
     public IngestConfig {
-        if (queueCapacity < 1 || maxBatchSamples < 1 || maxRetryBackoffMillis < 1) {
+        if (queueCapacity < 1 || maxBatchSamples < 1 || maxRetryBackoffMillis < 1 || maxBeds < 1 || maxDevices < 1) {
             throw new IllegalArgumentException("ingest settings must be positive");
         }
+    }
+
+    /** With the default bounds on beds and devices. */
+    public IngestConfig(int queueCapacity, int maxBatchSamples, long maxRetryBackoffMillis) {
+        this(queueCapacity, maxBatchSamples, maxRetryBackoffMillis, DEFAULTS.maxBeds(), DEFAULTS.maxDevices());
     }
 }

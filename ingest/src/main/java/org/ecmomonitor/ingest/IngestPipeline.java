@@ -41,6 +41,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final FeedRegistry feeds;
     private final FeedMonitor monitor;
+    private final BedBound beds;
     private final RejectLog rejectLog;
     private final DurableWriter writer;
     private final MeterRegistry meters;
@@ -60,6 +61,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         this.monitor = monitor;
         this.meters = meters;
         this.rejectLog = new RejectLog(clock, meters);
+        this.beds = new BedBound(feeds, config.maxBeds(), contexts.current().keySet());
         this.writer = new DurableWriter(store, contexts, deadLetters, config.queueCapacity(),
                 config.maxBatchSamples(), config.maxRetryBackoffMillis(), meters);
         this.acceptedSamples = Counter.builder("ecmo.ingest.samples")
@@ -88,9 +90,11 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         } else {
             feed = topic.isContext() && msg.signedInDevice() != null ? msg.signedInDevice() : topic.device();
             String refusal = FeedAuthority.refusal(feeds, msg, topic);
-            result = refusal == null
-                    ? authored(parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now), msg)
-                    : ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED, refusal));
+            String overLimit = refusal == null ? overLimit(topic) : null;
+            result = refusal != null ? ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED, refusal))
+                    : overLimit != null ? ParseResult.rejected(Rejection.ofMessage(RejectReason.LIMIT_EXCEEDED,
+                            overLimit))
+                    : authored(parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now), msg);
             if (refusal != null && topic.isContext()) {
                 LOG.warn("context for bed {} refused: {}", topic.bed(), refusal);
             }
@@ -188,6 +192,19 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     /** Whether ingest is refusing device messages now (its write queue full). */
     public boolean refusing() {
         return refusing.get();
+    }
+
+    /** Null when the bounds on devices and beds let the message in, else why not. */
+    private String overLimit(Topic topic) {
+        if (!topic.isContext() && FeedMonitor.OTHER.equals(monitor.key(topic.device()))) {
+            return "device " + topic.device() + " is new and ingest already tracks its maximum of unconfigured"
+                    + " devices (ingest_max_devices); configure a feed for it";
+        }
+        if (!beds.admit(topic.bed())) {
+            return "bed " + topic.bed() + " is new and ingest already takes data for " + beds.max()
+                    + " beds (ingest_max_beds)";
+        }
+        return null;
     }
 
     /** Context updates carry who made them into the context history (issue 14). */

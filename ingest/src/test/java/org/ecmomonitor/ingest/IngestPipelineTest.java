@@ -281,6 +281,51 @@ class IngestPipelineTest {
     }
 
     @Test
+    void inventedBedsPastTheBoundAreRefusedAndNeverHeardButConfiguredAndKnownBedsStillAre() {
+        pipeline.close();
+        feeds.put(new Feed("console-b9", Set.of("B9"), false, null, Map.of(), Set.of()));
+        pipeline = new IngestPipeline(clock, feeds, monitor, store, contexts, deadLetters,
+                new IngestConfig(1000, 1000, 20, 3, 100), meters);
+        pipeline.addListener(new IngestListener() {
+            @Override
+            public void onSamples(List<Sample> samples, long receivedMillis) {
+                heard.addAll(samples);
+            }
+
+            @Override
+            public void onContext(ContextUpdate update, long receivedMillis) {
+            }
+        });
+        pipeline.start();
+        for (int i = 0; i < 3; i++) {
+            assertThat(publish("icu/X" + i + "/console", map(60)).join().accepted()).isEqualTo(1);
+        }
+        Delivery invented = publish("icu/X3/console", map(61)).join();
+        assertThat(invented.firstReason()).isEqualTo(RejectReason.LIMIT_EXCEEDED);
+        assertThat(publish("icu/X0/console", map(62)).join().accepted()).as("a bed taken before").isEqualTo(1);
+        assertThat(publish("icu/B9/console-b9", map(63)).join().accepted()).as("a configured bed").isEqualTo(1);
+        assertThat(heard).extracting(Sample::bed).doesNotContain("X3");
+        assertThat(monitor.status("console").orElseThrow().rejectedByReason())
+                .containsEntry(RejectReason.LIMIT_EXCEEDED, 1L);
+    }
+
+    @Test
+    void newUnconfiguredDevicesPastTheBoundAreRefusedWhileConfiguredOnesGoOn() {
+        pipeline.close();
+        feeds.put(new Feed("console-b1", Set.of("B1"), false, null, Map.of(), Set.of()));
+        monitor = new FeedMonitor(clock, feeds, 2);
+        pipeline = new IngestPipeline(clock, feeds, monitor, store, contexts, deadLetters,
+                new IngestConfig(1000, 1000, 20, 100, 2), meters);
+        pipeline.start();
+        assertThat(publish("icu/B1/random-1", map(60)).join().accepted()).isEqualTo(1);
+        assertThat(publish("icu/B1/random-2", map(61)).join().accepted()).isEqualTo(1);
+        assertThat(publish("icu/B1/random-3", map(62)).join().firstReason()).isEqualTo(RejectReason.LIMIT_EXCEEDED);
+        assertThat(publish("icu/B1/console-b1", map(63)).join().accepted()).isEqualTo(1);
+        assertThat(monitor.status(FeedMonitor.OTHER).orElseThrow().rejectedByReason())
+                .containsEntry(RejectReason.LIMIT_EXCEEDED, 1L);
+    }
+
+    @Test
     void storesContextAndAppliesTheFeedsAliasesOnTheNextMessage() {
         feeds.put(gateway("gw-b1", "B1"));
         as("gw-b1", "icu/B1/context", "{\"arterial_cannula_side\": \"right\", \"weight_kg\": 75}").join();

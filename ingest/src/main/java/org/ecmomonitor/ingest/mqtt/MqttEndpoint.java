@@ -7,8 +7,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.ecmomonitor.ingest.ComponentHealth;
+import org.ecmomonitor.ingest.FatalErrors;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
@@ -24,9 +26,13 @@ public final class MqttEndpoint implements HealthCheck, AutoCloseable {
     private EventLoopGroup workers;
     private Channel server;
 
-    public MqttEndpoint(MqttEndpointConfig config, FeedRegistry feeds, IngestPipeline pipeline, Clock clock) {
+    private final FatalErrors fatal;
+
+    public MqttEndpoint(MqttEndpointConfig config, FeedRegistry feeds, IngestPipeline pipeline, Clock clock,
+                        MeterRegistry meters, FatalErrors fatal) {
         this.config = config;
-        this.initializer = new MqttEndpointInitializer(config, feeds, new MqttSessions(clock), pipeline);
+        this.fatal = fatal;
+        this.initializer = new MqttEndpointInitializer(config, feeds, pipeline, clock, meters, fatal);
     }
 
     /** Binds and returns the bound address (the port is chosen when the config says 0). */
@@ -46,6 +52,10 @@ public final class MqttEndpoint implements HealthCheck, AutoCloseable {
     @Override
     public ComponentHealth health() {
         Channel s = server;
+        if (fatal.anyFailed()) {
+            return ComponentHealth.down("mqtt", "a fatal error hit the MQTT endpoint (see the runtime component);"
+                    + " devices may not be heard");
+        }
         return s != null && s.isActive()
                 ? ComponentHealth.up("mqtt", "listening on " + s.localAddress())
                 : ComponentHealth.down("mqtt", "not listening");
@@ -60,6 +70,7 @@ public final class MqttEndpoint implements HealthCheck, AutoCloseable {
             boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
             workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
+        initializer.close();
     }
 
     /** For tests through {@code EmbeddedChannel}: the same pipeline as a real connection. */
