@@ -185,7 +185,8 @@ public final class ConfigParser {
                     v.optional(ConfigKey.BROKER_PASSWORD), dataDir.resolve("paho")));
         }
         IngestConfig ingest = new IngestConfig(v.integer(ConfigKey.INGEST_QUEUE_CAPACITY, 1000, 10_000_000),
-                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis());
+                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis(),
+                v.integer(ConfigKey.INGEST_MAX_BEDS, 1, 100_000), v.integer(ConfigKey.INGEST_MAX_DEVICES, 1, 100_000));
         return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest,
                 Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650)),
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),

@@ -51,11 +51,13 @@ import org.ecmomonitor.dashboards.ws.LiveFeed;
 import org.ecmomonitor.dashboards.http.HttpServer;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.ingest.DeadLetterLog;
+import org.ecmomonitor.ingest.FatalErrors;
 import org.ecmomonitor.ingest.FeedMonitor;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
 import org.ecmomonitor.ingest.SampleStore;
+import org.ecmomonitor.ingest.SeriesCap;
 import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.influx.InfluxSampleStore;
 import org.ecmomonitor.ingest.mqtt.MqttEndpoint;
@@ -83,6 +85,7 @@ public final class Monitor implements AutoCloseable {
     private final Clock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final FatalErrors fatalErrors = new FatalErrors();
     private InetSocketAddress mqttAddress;
     private InetSocketAddress httpAddress;
     private IngestPipeline pipeline;
@@ -107,6 +110,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void startAll() throws Exception {
+        // invented devices must not make unbounded series (issue 14); configured feeds fit under the cap
+        metrics.config().meterFilter(new SeriesCap("feed", config.ingest().maxDevices() + config.feeds().size()));
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
@@ -120,7 +125,7 @@ public final class Monitor implements AutoCloseable {
         SqliteContextRepository contexts = remember(new SqliteContextRepository(monitorDb));
         feeds = new FeedRegistry(feedRepo);
         feeds.applyConfigured(config.feeds());
-        feedMonitor = new FeedMonitor(clock, feeds);
+        feedMonitor = new FeedMonitor(clock, feeds, config.ingest().maxDevices());
         store = remember(openStore());
         deadLetters = remember(new DeadLetterLog(config.dataDir().resolve("deadletter"),
                 config.deadLetterMaxFileBytes(), config.deadLetterFiles()));
@@ -167,9 +172,10 @@ public final class Monitor implements AutoCloseable {
         LiveFeed liveFeed = new LiveFeed(latest, sessions, clock, metrics);
         alerts.addListener(liveFeed);
 
-        List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));
+        List<HealthCheck> checks = new ArrayList<>(List.of(fatalErrors, pipeline, store, alerts));
         delivery.ifPresent(checks::add);
-        Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, feeds, pipeline, clock));
+        Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, feeds, pipeline, clock, metrics,
+                fatalErrors));
         Optional<PahoSubscriber> subscriber = config.broker().map(b -> new PahoSubscriber(b, pipeline));
         endpoint.ifPresent(checks::add);
         subscriber.ifPresent(checks::add);
@@ -279,6 +285,11 @@ public final class Monitor implements AutoCloseable {
 
     public InetSocketAddress httpAddress() {
         return httpAddress;
+    }
+
+    /** Where Errors that killed a thread are reported, so that /health says the monitor must be restarted. */
+    public FatalErrors fatalErrors() {
+        return fatalErrors;
     }
 
     public IngestPipeline pipeline() {
