@@ -34,8 +34,15 @@ final class RunningJar {
 
     /** Starts the monitor with {@code ECMO_DATA_DIR=dir/data}, ports 0, and {@code env} over that. */
     static RunningJar start(Path dir, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(MonitorJarIT.javaBin(), "-jar", MonitorJarIT.jar().toString())
-                .redirectError(dir.resolve("monitor.err").toFile());
+        return start(dir, env, List.of());
+    }
+
+    /** The same, with arguments after {@code -jar ecmo-monitor.jar} (e.g. {@code run --config FILE}). */
+    static RunningJar start(Path dir, Map<String, String> env, List<String> args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(MonitorJarIT.javaBin(), "-jar",
+                MonitorJarIT.jar().toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(dir.resolve("monitor.err").toFile());
         pb.environment().put("ECMO_DATA_DIR", dir.resolve("data").toString());
         pb.environment().put("ECMO_MQTT_PORT", "0");
         pb.environment().put("ECMO_HTTP_PORT", "0");

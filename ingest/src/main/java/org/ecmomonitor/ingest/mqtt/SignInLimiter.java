@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code burst} failures refilling one per {@code refillMillis}; while a bucket is empty, sign-ins for that device or
  * from that address are refused without running PBKDF2. A guesser spreading over many addresses is held back by the
  * device's bucket, one device's guesser by the address's. So that a guesser cannot lock the real device out, the
- * device's bucket does not apply from an address the device has signed in from successfully (in this process).
+ * device is never held back from an address it has signed in from successfully (in this process), even when a
+ * guesser shares that address.
  * Memory is bounded: the least recently touched entries go first.
  */
 final class SignInLimiter {
@@ -30,14 +31,16 @@ final class SignInLimiter {
 
     /** Null when a sign-in may be checked now, else whose failures hold it back ("device" or "address"). */
     synchronized String blocked(String device, String address) {
+        if (knownPairs.containsKey(device + "@" + address)) {
+            return null;
+        }
         long now = clock.millis();
         Bucket a = addresses.get(address);
         if (a != null && a.available(now, burst, refillMillis) < 1) {
             return "address";
         }
         Bucket d = devices.get(device);
-        if (d != null && !knownPairs.containsKey(device + "@" + address)
-                && d.available(now, burst, refillMillis) < 1) {
+        if (d != null && d.available(now, burst, refillMillis) < 1) {
             return "device";
         }
         return null;

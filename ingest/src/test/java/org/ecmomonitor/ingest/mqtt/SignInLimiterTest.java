@@ -38,6 +38,11 @@ class SignInLimiterTest {
         }
         assertThat(limiter.blocked("pump-b1", "10.0.1.5")).isNull();
         assertThat(limiter.blocked("pump-b1", "10.0.0.50")).isEqualTo("device");
+        for (int i = 0; i < 3; i++) {
+            limiter.failed("other-" + i, "10.0.1.5");
+        }
+        assertThat(limiter.blocked("pump-b1", "10.0.1.5")).as("a guesser sharing the device's address").isNull();
+        assertThat(limiter.blocked("other-9", "10.0.1.5")).isEqualTo("address");
     }
 
     @Test
