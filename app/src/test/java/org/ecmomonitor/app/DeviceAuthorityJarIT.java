@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ecmomonitor.ingest.Passwords;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -57,12 +58,12 @@ class DeviceAuthorityJarIT {
         Path config = dir.resolve("monitor.yaml");
         Files.writeString(config, """
                 feeds:
-                  - {device: gateway-b3, beds: [B3], context: true, password: %1$s}
-                  - {device: console-b3, bed: B3, password: %1$s}
-                  - {device: nirs-b1, bed: B1, password: %1$s}
-                  - {device: nirs-b2, bed: B2, password: %1$s}
-                  - {device: pump-b5, bed: B5, password: %1$s}
-                """.formatted(PASSWORD));
+                  - {device: gateway-b3, beds: [B3], context: true, password_hash: '%1$s'}
+                  - {device: console-b3, bed: B3, password_hash: '%1$s'}
+                  - {device: nirs-b1, bed: B1, password_hash: '%1$s'}
+                  - {device: nirs-b2, bed: B2, password_hash: '%1$s'}
+                  - {device: pump-b5, bed: B5, password_hash: '%1$s'}
+                """.formatted(Passwords.hash(PASSWORD.toCharArray())));
         jar = RunningJar.start(dir, Map.of(), List.of("run", "--config", config.toString()));
         admin = MonitorSession.admin(jar.httpPort, dir.resolve("data"));
         // every device but pump-b5 signs in once from loopback, as devices at their bedside do: the flood of wrong
@@ -236,22 +237,48 @@ class DeviceAuthorityJarIT {
         assertThat(metric("ecmo_mqtt_refused_total", "reason=\"client_id_too_long\"")).isEqualTo(before + 2);
     }
 
+    /**
+     * An MQTT 3.1.1 CONNECT written by hand, as a password guesser's script would: returns the CONNACK's return
+     * code. (Paho takes about a second per refused connection, too slow to make 30 guesses a second.)
+     */
+    private static int rawConnect(String clientId, String user, String password) throws java.io.IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, (byte) 0xC2, 0, 60});
+        for (String field : List.of(clientId, user, password)) {
+            byte[] b = field.getBytes(StandardCharsets.UTF_8);
+            body.write(b.length >> 8);
+            body.write(b.length & 0xFF);
+            body.writeBytes(b);
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", jar.mqttPort)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(0x10);
+            out.write(body.size());
+            body.writeTo(out);
+            out.flush();
+            byte[] connack = socket.getInputStream().readNBytes(4);
+            return connack.length == 4 && connack[0] == 0x20 ? connack[3] : -1;
+        }
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void aWrongPasswordFloodIsRateLimitedAndBarelyDelaysAnotherDevicesAcknowledgements() throws Exception {
         MqttClient console = connect("console-b3-latency", "console-b3", PASSWORD);
         AtomicBoolean flooding = new AtomicBoolean(true);
         AtomicLong guesses = new AtomicLong();
+        List<Integer> refusals = new CopyOnWriteArrayList<>();
         ScheduledExecutorService guesser = Executors.newScheduledThreadPool(2);
         guesser.scheduleAtFixedRate(() -> {
             if (!flooding.get()) {
                 return;
             }
-            guesses.incrementAndGet();
+            long n = guesses.incrementAndGet();
             try {
-                connect("guess-" + guesses.get(), "pump-b5", "guess-" + guesses.get());
-            } catch (MqttException expected) {
-                // refused: bad user name or password, or connection rate exceeded
+                refusals.add(rawConnect("guess-" + n, "pump-b5", "guess-" + n));
+            } catch (java.io.IOException e) {
+                refusals.add(-1);
             }
         }, 0, 33, TimeUnit.MILLISECONDS);
         long worstMillis = 0;
@@ -269,15 +296,14 @@ class DeviceAuthorityJarIT {
             guesser.awaitTermination(20, TimeUnit.SECONDS);
         }
         assertThat(guesses.get()).as("guesses made").isGreaterThan(100);
+        assertThat(refusals).as("CONNACK codes: 4 bad user name or password, 3 server unavailable (rate limited)")
+                .containsOnly(3, 4);
         assertThat(worstMillis).as("worst PUBACK latency while ~30 wrong passwords a second arrive").isLessThan(500);
         double checked = metric("ecmo_mqtt_refused_total", "reason=\"bad_credentials\"");
         assertThat(metric("ecmo_mqtt_refused_total", "reason=\"rate_limited\"")).isGreaterThan(50);
         assertThat(checked).as("wrong passwords actually checked: burst + one per refill").isLessThan(20);
         assertThat(connect("gateway-b3-during", "gateway-b3", PASSWORD).isConnected())
                 .as("a device that signed in from this address before is not locked out by the guesser").isTrue();
-        assertThatThrownBy(() -> connect("pump-b5-now", "pump-b5", PASSWORD)).isInstanceOf(MqttException.class)
-                .as("the guessed device, right after the flood").extracting(e -> ((MqttException) e).getReasonCode())
-                .isEqualTo(0x9F);
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> connect("pump-b5-later", "pump-b5", PASSWORD).isConnected());
     }

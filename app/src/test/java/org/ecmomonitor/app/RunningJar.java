@@ -50,7 +50,7 @@ final class RunningJar {
         Process p = pb.start();
         List<String> stdout = new CopyOnWriteArrayList<>();
         MonitorJarIT.collectLines(p, stdout);
-        await().atMost(Duration.ofSeconds(30)).until(() -> stdout.stream().filter(l -> LISTENING.matcher(l).find())
+        await().atMost(Duration.ofSeconds(60)).until(() -> stdout.stream().filter(l -> LISTENING.matcher(l).find())
                 .count() == 2 || !p.isAlive());
         Path err = dir.resolve("monitor.err");
         assertThat(p.isAlive()).as("monitor running; stderr: %s", Files.exists(err) ? Files.readString(err) : "")
