@@ -14,8 +14,22 @@ enum ConfigKey {
     MQTT_MAX_PACKET_BYTES("66560", "largest MQTT packet read (64 KiB payload + topic and headers); 1024..16777216"),
     MQTT_RECEIVE_MAXIMUM("32", "QoS 1 messages a client may have unacknowledged (MQTT 5 Receive Maximum); 1..65535"),
     MQTT_MAX_KEEPALIVE_SECONDS("300", "longest keep-alive granted; 1..65535"),
-    MQTT_ALLOW_ANONYMOUS("true", "whether devices without credentials may connect (feeds with a password always"
-            + " need it)"),
+    MQTT_ALLOW_ANONYMOUS("false", "whether devices without credentials may connect (feeds with a password always"
+            + " need it; anonymous devices never send context); the demo allows its simulated gateways on loopback"),
+    MQTT_CONNECT_TIMEOUT_SECONDS("10", "a connection whose CONNECT has not fully arrived this long after the TCP"
+            + " accept is closed; 1..300"),
+    MQTT_MAX_CLIENT_ID_LENGTH("128", "longer MQTT client ids are refused (client identifier not valid); 23..65535"),
+    MQTT_MAX_CONNECTIONS("2000", "open connections on the MQTT listener; past it new ones are closed at once;"
+            + " 1..1000000"),
+    MQTT_MAX_SESSION_MB("16", "what MQTT client sessions (live and persisted) may hold, MiB; past it new sessions"
+            + " are refused (quota exceeded); 1..4096"),
+    MQTT_SIGN_IN_FAILURES("5", "wrong device passwords allowed in a row per device and per remote address before"
+            + " sign-ins from there are refused unchecked (connection rate exceeded); 1..1000"),
+    MQTT_SIGN_IN_REFILL_SECONDS("2", "one more wrong password is allowed per this many seconds; 1..3600"),
+    INGEST_MAX_BEDS("1000", "beds ingest takes data for; data for a new bed past it is refused (limit_exceeded),"
+            + " so invented beds cannot each become a bed with alarms; 1..100000"),
+    INGEST_MAX_DEVICES("2000", "devices ingest tracks (configured feeds always count); data from a new unconfigured"
+            + " device past it is refused (limit_exceeded), and per-device metric series stop there; 1..100000"),
     MQTT_TLS_PORT("-1", "MQTT over TLS port (8883 by convention); 0 = a free port (printed at start), -1 = off;"
             + " needs tls_cert_file and tls_key_file"),
     MQTT_TLS_CLIENT_AUTH("none", "client certificates on MQTT over TLS: none, optional or require; a verified"

@@ -27,6 +27,7 @@ import org.ecmomonitor.ingest.ConfiguredFeed;
 import org.ecmomonitor.ingest.IngestConfig;
 import org.ecmomonitor.ingest.influx.InfluxConfig;
 import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
+import org.ecmomonitor.ingest.mqtt.MqttLimits;
 import org.ecmomonitor.ingest.paho.BrokerConfig;
 import org.ecmomonitor.ingest.tls.TlsConfig;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -170,8 +171,16 @@ public final class ConfigParser {
                 : Optional.of(new MqttEndpointConfig(
                 v.text(ConfigKey.MQTT_BIND), mqttPort, v.integer(ConfigKey.MQTT_MAX_PACKET_BYTES, 1024, 16 * 1024 * 1024),
                 v.integer(ConfigKey.MQTT_RECEIVE_MAXIMUM, 1, 65535),
-                v.integer(ConfigKey.MQTT_MAX_KEEPALIVE_SECONDS, 1, 65535), 10,
-                v.bool(ConfigKey.MQTT_ALLOW_ANONYMOUS)));
+                v.integer(ConfigKey.MQTT_MAX_KEEPALIVE_SECONDS, 1, 65535),
+                v.integer(ConfigKey.MQTT_CONNECT_TIMEOUT_SECONDS, 1, 300),
+                v.bool(ConfigKey.MQTT_ALLOW_ANONYMOUS) ? MqttEndpointConfig.Anonymous.ALLOWED
+                        : MqttEndpointConfig.Anonymous.REFUSED,
+                new MqttLimits(v.integer(ConfigKey.MQTT_MAX_CLIENT_ID_LENGTH, 23, 65535),
+                        v.integer(ConfigKey.MQTT_MAX_CONNECTIONS, 1, 1_000_000),
+                        v.integer(ConfigKey.MQTT_MAX_SESSION_MB, 1, 4096) * MIB,
+                        v.integer(ConfigKey.MQTT_SIGN_IN_FAILURES, 1, 1000),
+                        v.integer(ConfigKey.MQTT_SIGN_IN_REFILL_SECONDS, 1, 3600) * 1000L,
+                        MqttLimits.DEFAULTS.signInQueue())));
         int httpPort = v.integer(ConfigKey.HTTP_PORT, -1, 65535);
         if (httpPort < 0 && tls.httpPort() < 0) {
             throw new ConfigException(named(ConfigKey.HTTP_PORT) + " and " + named(ConfigKey.HTTP_TLS_PORT)
@@ -222,7 +231,9 @@ public final class ConfigParser {
         }
         Duration retention = Duration.ofDays(v.integer(ConfigKey.RETENTION_DAYS, 1, 3650));
         IngestConfig ingest = new IngestConfig(v.integer(ConfigKey.INGEST_QUEUE_CAPACITY, 1000, 10_000_000),
-                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis(), retention);
+                IngestConfig.DEFAULTS.maxBatchSamples(), IngestConfig.DEFAULTS.maxRetryBackoffMillis(),
+                v.integer(ConfigKey.INGEST_MAX_BEDS, 1, 100_000), v.integer(ConfigKey.INGEST_MAX_DEVICES, 1, 100_000),
+                retention);
         return new MonitorConfig(dataDir, mqtt, http, store, influx, broker, ingest, retention,
                 v.integer(ConfigKey.DEADLETTER_MAX_FILE_MB, 1, 1024) * MIB, v.integer(ConfigKey.DEADLETTER_FILES, 1, 100),
                 feeds, file, ruleVariables, escalation(v), alertBroker(v),

@@ -19,6 +19,7 @@ import org.ecmomonitor.app.demo.Simulator;
 import org.ecmomonitor.dashboards.auth.Accounts;
 import org.ecmomonitor.dashboards.auth.Role;
 import org.ecmomonitor.dashboards.sqlite.SqliteAccountRepository;
+import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
 
 /**
  * {@code demo [--speed N]}: the monitor on the embedded defaults, with its data in a demo folder that every demo
@@ -85,8 +86,14 @@ final class DemoCommand {
             System.err.println("demo: cannot create the demo accounts: " + e.getMessage());
             return 1;
         }
+        // the simulated gateways publish without credentials; they are let in from loopback only, and send context
+        // as a trusted gateway would; a real device reaching the demo from elsewhere must sign in (issue 14)
+        config = config.withMqtt(config.mqtt().map(m -> new MqttEndpointConfig(m.bind(), m.port(),
+                m.maxPacketBytes(), m.receiveMaximum(), m.maxKeepAliveSeconds(), m.connectTimeoutSeconds(),
+                MqttEndpointConfig.Anonymous.LOOPBACK_GATEWAYS, m.limits())));
         SimulatedClock clock = new SimulatedClock(System.currentTimeMillis(), speed);
         Monitor monitor = new Monitor(config, clock);
+        Main.reportUncaughtErrors(monitor);
         List<Simulator.Bed> beds = new ArrayList<>();
         for (String[] b : BEDS) {
             beds.add(new Simulator.Bed(b[0], new ScenarioPlayer(Scenarios.load(b[1]), Long.parseLong(b[2]))));

@@ -20,7 +20,8 @@ import org.ecmomonitor.ingest.Signal;
  * <pre>
  * feeds:
  *   - device: console-b1          # as in the topic icu/{bed}/{device}, and the MQTT user name
- *     bed: B1                     # where it is expected (optional)
+ *     bed: B1                     # the bed it may publish for (or beds: [B1, B2]); optional = any bed
+ *     context: false              # true: may send icu/{bed}/context for its beds (gateway, EHR connector)
  *     password: s3cret            # or password_hash: pbkdf2-sha256$...; optional
  *     aliases: {MAP_mean: map, Flow: ecmo_flow}
  *     expected_signals: [map, ecmo_flow, ecmo_speed]
@@ -28,7 +29,7 @@ import org.ecmomonitor.ingest.Signal;
  */
 final class FeedsParser {
     private static final Set<String> KEYS =
-            Set.of("device", "bed", "password", "password_hash", "aliases", "expected_signals");
+            Set.of("device", "bed", "beds", "context", "password", "password_hash", "aliases", "expected_signals");
 
     private FeedsParser() {
     }
@@ -67,10 +68,12 @@ final class FeedsParser {
         if (device == null || !Ids.isValid(device) || device.equals("context")) {
             throw new ConfigException(where + ": 'device' must match [A-Za-z0-9_.-]{1,64} and not be 'context'");
         }
-        String bed = text(n, "bed", where);
-        if (bed != null && !Ids.isValid(bed)) {
-            throw new ConfigException(where + ": 'bed' must match [A-Za-z0-9_.-]{1,64}, got '" + bed + "'");
+        Set<String> beds = beds(n, where);
+        JsonNode contextNode = n.get("context");
+        if (contextNode != null && !contextNode.isNull() && !contextNode.isBoolean()) {
+            throw new ConfigException(where + ": 'context' must be true or false");
         }
+        boolean context = contextNode != null && contextNode.asBoolean();
         String password = text(n, "password", where);
         String hash = text(n, "password_hash", where);
         if (password != null && hash != null) {
@@ -105,10 +108,43 @@ final class FeedsParser {
             }
         }
         try {
-            return new ConfiguredFeed(new Feed(device, bed, hash, aliases, expected), password);
+            return new ConfiguredFeed(new Feed(device, beds, context, hash, aliases, expected), password);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(where + ": " + e.getMessage());
         }
+    }
+
+    /** {@code bed: B1} or {@code beds: [B1, B2]}, not both; none means the device is not bound to a bed. */
+    private static Set<String> beds(JsonNode n, String where) throws ConfigException {
+        String bed = text(n, "bed", where);
+        JsonNode list = n.get("beds");
+        boolean hasList = list != null && !list.isNull();
+        if (bed != null && hasList) {
+            throw new ConfigException(where + ": give 'bed' or 'beds', not both");
+        }
+        Set<String> out = new java.util.TreeSet<>();
+        if (bed != null) {
+            out.add(bed);
+        } else if (hasList) {
+            if (!list.isArray() || list.isEmpty()) {
+                throw new ConfigException(where + ": 'beds' must be a non-empty list of bed ids, e.g. [B1, B2]");
+            }
+            for (JsonNode b : list) {
+                if (!b.isTextual() && !b.isNumber()) {
+                    throw new ConfigException(where + ": 'beds' must list bed ids");
+                }
+                out.add(b.asText());
+            }
+        }
+        if (out.size() > Feed.MAX_BEDS) {
+            throw new ConfigException(where + ": 'beds' may list at most " + Feed.MAX_BEDS + " beds");
+        }
+        for (String b : out) {
+            if (!Ids.isValid(b)) {
+                throw new ConfigException(where + ": bed '" + b + "' must match [A-Za-z0-9_.-]{1,64}");
+            }
+        }
+        return out;
     }
 
     private static Signal signal(JsonNode n, String where) throws ConfigException {

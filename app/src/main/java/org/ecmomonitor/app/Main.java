@@ -5,17 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar ecmo-monitor.jar [run] [--config FILE]}: starts the monitor and runs until stopped
  * (SIGTERM/Ctrl-C closes everything in order).
  */
 public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = """
             usage: java -jar ecmo-monitor.jar [run] [--config FILE]
                    java -jar ecmo-monitor.jar demo [--speed N] [--config FILE]
                    java -jar ecmo-monitor.jar replay FILE.jsonl [--config FILE]
                    java -jar ecmo-monitor.jar scenario NAME|FILE [--bed B] [--start ISO] [--seed N]
+                   java -jar ecmo-monitor.jar hash-password < password.txt
               run        start the monitor (the default)
               demo       the monitor with fourteen simulated beds playing the bundled scenarios, time running N
                          times faster (default 10), demo accounts, data in ./demo-data (emptied at each start)
@@ -24,9 +28,26 @@ public final class Main {
                          bleeding-under-transfusion, child; or a YAML file) as replay lines on standard output
               replay     play recorded data (JSON lines, '-' for standard input) through the rule pack; alert
                          events on standard output, bad lines and a summary on standard error
+              hash-password  reads a device password (one line, 8 to 128 characters) from standard input and
+                         prints its password_hash for the feeds section of the config file
               --config   YAML configuration file; every key can also be set as ECMO_<KEY> (see README)""";
 
     private Main() {
+    }
+
+    /**
+     * A thread killed by an Error (out of memory, a class that failed to load) leaves a part of the monitor dead
+     * while the rest answers: /health must say so (issue 14: the MQTT event loops died while /health said 200).
+     */
+    static void reportUncaughtErrors(Monitor monitor) {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof Error) {
+                monitor.fatalErrors().failed("thread " + thread.getName(), e);
+                LOG.error("thread {} died of a fatal error; /health reports it until a restart", thread.getName(), e);
+            } else {
+                LOG.error("thread {} died of an uncaught exception", thread.getName(), e);
+            }
+        });
     }
 
     public static void main(String[] args) {
@@ -47,6 +68,9 @@ public final class Main {
             rest.remove(i);
         }
         String command = rest.isEmpty() ? "run" : rest.remove(0);
+        if (command.equals("hash-password") && rest.isEmpty()) {
+            return HashPasswordCommand.run(System.in, System.out, System.err);
+        }
         if (command.equals("scenario")) {
             return ScenarioCommand.run(rest);
         }
@@ -69,7 +93,7 @@ public final class Main {
             return ReplayCommand.run(rest.get(0), parsed.ruleVariables(), parsed.feeds(), parsed.retention());
         }
         Monitor monitor = new Monitor(parsed, new SteadyClock());
-        Thread.setDefaultUncaughtExceptionHandler(monitor::fatal);
+        reportUncaughtErrors(monitor);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             monitor.close();

@@ -55,12 +55,14 @@ import org.ecmomonitor.dashboards.ws.LiveFeed;
 import org.ecmomonitor.dashboards.http.HttpServer;
 import org.ecmomonitor.dashboards.http.Routes;
 import org.ecmomonitor.ingest.DeadLetterLog;
+import org.ecmomonitor.ingest.FatalErrors;
 import org.ecmomonitor.ingest.FeedMonitor;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
 import org.ecmomonitor.ingest.OwnerOnly;
 import org.ecmomonitor.ingest.SampleStore;
+import org.ecmomonitor.ingest.SeriesCap;
 import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.influx.InfluxSampleStore;
 import org.ecmomonitor.ingest.mqtt.MqttEndpoint;
@@ -94,6 +96,7 @@ public final class Monitor implements AutoCloseable {
     private final Clock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final FatalErrors fatalErrors = new FatalErrors();
     private InetSocketAddress mqttAddress;
     private InetSocketAddress httpAddress;
     private InetSocketAddress mqttsAddress;
@@ -129,6 +132,8 @@ public final class Monitor implements AutoCloseable {
         httpTls.ifPresent(l -> l.tls().bindMetrics(metrics, "https"));
         mqttTls.ifPresent(l -> tlsListeners.add(l.tls()));
         httpTls.ifPresent(l -> tlsListeners.add(l.tls()));
+        // invented devices must not make unbounded series (issue 14); configured feeds fit under the cap
+        metrics.config().meterFilter(new SeriesCap("feed", config.ingest().maxDevices() + config.feeds().size()));
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
@@ -142,7 +147,7 @@ public final class Monitor implements AutoCloseable {
         SqliteContextRepository contexts = remember(new SqliteContextRepository(monitorDb));
         feeds = new FeedRegistry(feedRepo);
         feeds.applyConfigured(config.feeds());
-        feedMonitor = new FeedMonitor(clock, feeds);
+        feedMonitor = new FeedMonitor(clock, feeds, config.ingest().maxDevices());
         store = remember(openStore());
         deadLetters = remember(new DeadLetterLog(config.dataDir().resolve("deadletter"),
                 config.deadLetterMaxFileBytes(), config.deadLetterFiles()));
@@ -191,10 +196,10 @@ public final class Monitor implements AutoCloseable {
         LiveFeed liveFeed = new LiveFeed(latest, sessions, clock, metrics, alertRepository::stored);
         alerts.addListener(liveFeed);
 
-        List<HealthCheck> checks = new ArrayList<>(List.of(pipeline, store, alerts));
+        List<HealthCheck> checks = new ArrayList<>(List.of(fatalErrors, pipeline, store, alerts));
         delivery.ifPresent(checks::add);
         Optional<MqttEndpoint> endpoint = config.mqtt().map(c -> new MqttEndpoint(c, mqttTls, feeds, pipeline,
-                clock));
+                clock, metrics, fatalErrors));
         if (config.broker().isPresent()) {
             // Paho keeps unacknowledged messages there with the umask's modes: an owner-only folder hides them
             OwnerOnly.createFolders(config.broker().get().persistenceDir());
@@ -204,6 +209,7 @@ public final class Monitor implements AutoCloseable {
         subscriber.ifPresent(checks::add);
 
         health = new HealthReport(checks);
+        fatalErrors.whenFailed(health::fatal);
         Routes routes = OperabilityRoutes.register(new Routes(), health, metrics);
         AlertRoutes.register(routes, alertRepository, new MonitoredTime(store, clock), clock);
         AlertActionRoutes.register(routes, alerts);
@@ -389,17 +395,6 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /**
-     * A thread died of an error the monitor cannot carry on after (out of memory, a JVM fault): {@code
-     * /health/live} fails from now on, so that a supervisor restarts the process.
-     */
-    public void fatal(Thread thread, Throwable error) {
-        LOG.error("thread {} died", thread.getName(), error);
-        if (error instanceof VirtualMachineError && health != null) {
-            health.fatal(error.getClass().getSimpleName() + " in thread " + thread.getName());
-        }
-    }
-
     public InetSocketAddress mqttAddress() {
         return mqttAddress;
     }
@@ -416,6 +411,11 @@ public final class Monitor implements AutoCloseable {
     /** The HTTPS listener, or null when off. */
     public InetSocketAddress httpsAddress() {
         return httpsAddress;
+    }
+
+    /** Where Errors that killed a thread are reported, so that /health says the monitor must be restarted. */
+    public FatalErrors fatalErrors() {
+        return fatalErrors;
     }
 
     public IngestPipeline pipeline() {

@@ -72,4 +72,11 @@ public record MonitorConfig(Path dataDir, Optional<MqttEndpointConfig> mqtt, Htt
         feeds = List.copyOf(feeds);
         ruleVariables = Map.copyOf(ruleVariables);
     }
+
+    /** The same configuration with another built-in MQTT endpoint (the demo's, which lets its gateways in). */
+    public MonitorConfig withMqtt(Optional<MqttEndpointConfig> newMqtt) {
+        return new MonitorConfig(dataDir, newMqtt, http, store, influx, broker, ingest, retention,
+                deadLetterMaxFileBytes, deadLetterFiles, feeds, configFile, ruleVariables, escalation, alertBroker,
+                alertOutboxMax, recordDir, recordDays, tls, alertsUnstoredMax, backups);
+    }
 }

@@ -61,7 +61,8 @@ class BrowserIT {
         dir = Files.createTempDirectory("ecmo-browser");
         Files.createDirectories(SCREENSHOTS);
         MonitorConfig config = new ConfigParser(Map.of("ECMO_DATA_DIR", dir.resolve("data").toString(),
-                "ECMO_MQTT_PORT", "0", "ECMO_HTTP_PORT", "0", "ECMO_INGEST_QUEUE_CAPACITY", "1000"))
+                "ECMO_MQTT_PORT", "0", "ECMO_HTTP_PORT", "0", "ECMO_INGEST_QUEUE_CAPACITY", "1000",
+                "ECMO_MQTT_ALLOW_ANONYMOUS", "true"))
                 .parse(Optional.empty());
         monitor = new Monitor(config, Clock.systemUTC());
         monitor.start();
@@ -180,7 +181,10 @@ class BrowserIT {
                 + sample("ecmo_flow", 3.9, "L/min", now) + ", " + sample("ecmo_speed", 3100, "rpm", now) + ", "
                 + sample("nirs_left", 66, "%", now) + ", " + sample("nirs_right", 71, "%", now) + "]}");
         publish("icu/B1/lab", sample("lactate", 1.8, "mmol/L", now - 3_600_000));
-        publish("icu/B1/context", "{\"ts\": " + now + ", \"arterial_cannula_side\": \"left\", \"ecmo_mode\": \"running\"}");
+        // context as the site broker sends it: anonymous devices may not send context (issue 14)
+        monitor.pipeline().submit(new org.ecmomonitor.ingest.InboundMessage("icu/B1/context", ("{\"ts\": " + now
+                + ", \"arterial_cannula_side\": \"left\", \"ecmo_mode\": \"running\"}").getBytes(StandardCharsets.UTF_8),
+                "broker", null, true)).get(10, java.util.concurrent.TimeUnit.SECONDS);
         wait.until(ExpectedConditions.textToBe(tileValue("B1", "map"), "72"));
         ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
         publish("icu/B1/console", sample("map", 68, "mmHg", now + 1000));

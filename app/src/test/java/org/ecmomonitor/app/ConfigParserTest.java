@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.ecmomonitor.ingest.Signal;
+import org.ecmomonitor.ingest.mqtt.MqttEndpointConfig;
+import org.ecmomonitor.ingest.mqtt.MqttLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +105,14 @@ class ConfigParserTest {
             ECMO_RECORD_DAYS      | 3651         | ECMO_RECORD_DAYS must be within 1..3650, got 3651
             ECMO_RECORD_DAYS      | a week       | ECMO_RECORD_DAYS must be an integer within 1..3650, got 'a week'
             ECMO_RECORD_DAYS      | 7.5          | ECMO_RECORD_DAYS must be an integer within 1..3650, got '7.5'
+            ECMO_MQTT_MAX_CLIENT_ID_LENGTH | 22  | ECMO_MQTT_MAX_CLIENT_ID_LENGTH must be within 23..65535, got 22
+            ECMO_MQTT_MAX_CONNECTIONS | 0        | ECMO_MQTT_MAX_CONNECTIONS must be within 1..1000000, got 0
+            ECMO_MQTT_MAX_SESSION_MB | 0         | ECMO_MQTT_MAX_SESSION_MB must be within 1..4096, got 0
+            ECMO_MQTT_CONNECT_TIMEOUT_SECONDS | 301 | ECMO_MQTT_CONNECT_TIMEOUT_SECONDS must be within 1..300, got 301
+            ECMO_MQTT_SIGN_IN_FAILURES | 0       | ECMO_MQTT_SIGN_IN_FAILURES must be within 1..1000, got 0
+            ECMO_MQTT_SIGN_IN_REFILL_SECONDS | 0 | ECMO_MQTT_SIGN_IN_REFILL_SECONDS must be within 1..3600, got 0
+            ECMO_INGEST_MAX_BEDS  | 0            | ECMO_INGEST_MAX_BEDS must be within 1..100000, got 0
+            ECMO_INGEST_MAX_DEVICES | 100001     | ECMO_INGEST_MAX_DEVICES must be within 1..100000, got 100001
             """)
     void failsFastNamingTheKeyAndWhatIsAllowed(String key, String value, String message) {
         assertThatThrownBy(() -> parse(Map.of(key, value))).isInstanceOf(ConfigException.class)
@@ -195,6 +205,10 @@ class ConfigParserTest {
             both password forms         | [{device: d1, password: abcdefgh, password_hash: x}] | not both
             unknown key                 | [{device: d1, pasword: abcdefgh}]                  | unknown key 'pasword'
             feeds not a list            | {device: d1}                                       | must be a list
+            bed and beds                | [{device: d1, bed: B1, beds: [B2]}]                | 'bed' or 'beds', not both
+            empty beds                  | [{device: d1, beds: []}]                           | non-empty list
+            bad bed in the list         | [{device: d1, beds: [B1, 'B 2']}]                  | bed 'B 2' must match
+            context not a boolean       | [{device: d1, context: 'yes'}]                     | 'context' must be true or false
             """)
     void refusesBadFeedsNamingWhere(String name, String feeds, String message) {
         assertThatThrownBy(() -> parseFile("feeds: " + feeds + "\n", Map.of())).isInstanceOf(ConfigException.class)
@@ -250,5 +264,34 @@ class ConfigParserTest {
                 .hasMessage("ECMO_BACKUP_HOUR_UTC must be within 0..23, got 24");
         assertThatThrownBy(() -> parse(Map.of("ECMO_BACKUP_KEEP", "0")))
                 .hasMessage("ECMO_BACKUP_KEEP must be within 1..1000, got 0");
+    }
+
+    @Test
+    void runRefusesAnonymousDevicesByDefaultAndReadsTheMqttBounds() throws Exception {
+        MqttEndpointConfig m = parse(Map.of()).mqtt().orElseThrow();
+        assertThat(m.anonymous()).isEqualTo(MqttEndpointConfig.Anonymous.REFUSED);
+        assertThat(m.limits()).isEqualTo(MqttLimits.DEFAULTS);
+        assertThat(m.connectTimeoutSeconds()).isEqualTo(10);
+        MonitorConfig c = parse(Map.of("ECMO_MQTT_ALLOW_ANONYMOUS", "true", "ECMO_MQTT_MAX_CLIENT_ID_LENGTH", "64",
+                "ECMO_MQTT_MAX_SESSION_MB", "2", "ECMO_INGEST_MAX_BEDS", "40"));
+        assertThat(c.mqtt().orElseThrow().anonymous()).isEqualTo(MqttEndpointConfig.Anonymous.ALLOWED);
+        assertThat(c.mqtt().orElseThrow().limits().maxClientIdLength()).isEqualTo(64);
+        assertThat(c.mqtt().orElseThrow().limits().maxSessionBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThat(c.ingest().maxBeds()).isEqualTo(40);
+    }
+
+    @Test
+    void readsABedListAndTheContextFlagAndKeepsTheSingleBedForm() throws Exception {
+        MonitorConfig c = parseFile("""
+                feeds:
+                  - {device: gateway-b1, beds: [B1, B2], context: true}
+                  - {device: nirs-b1, bed: B1}
+                  - {device: roaming}
+                """, Map.of());
+        assertThat(c.feeds().get(0).feed().beds()).containsExactlyInAnyOrder("B1", "B2");
+        assertThat(c.feeds().get(0).feed().context()).isTrue();
+        assertThat(c.feeds().get(1).feed().beds()).containsExactly("B1");
+        assertThat(c.feeds().get(1).feed().context()).isFalse();
+        assertThat(c.feeds().get(2).feed().beds()).isEmpty();
     }
 }

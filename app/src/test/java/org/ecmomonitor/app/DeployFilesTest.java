@@ -20,7 +20,8 @@ class DeployFilesTest {
     @Test
     void theExampleConfigurationParsesAndItsRuleNamesAreTheRulePacks() throws Exception {
         MonitorConfig c = new ConfigParser(Map.of()).parse(Optional.of(EXAMPLE));
-        assertThat(c.mqtt().orElseThrow().allowAnonymous()).as("production-minded").isFalse();
+        assertThat(c.mqtt().orElseThrow().anonymous()).as("production-minded")
+                .isEqualTo(org.ecmomonitor.ingest.mqtt.MqttEndpointConfig.Anonymous.REFUSED);
         assertThat(c.http().secureCookie()).isTrue();
         assertThat(c.feeds()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(c.backups().hourUtc()).isPresent();

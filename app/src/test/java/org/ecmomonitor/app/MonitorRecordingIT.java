@@ -34,8 +34,11 @@ class MonitorRecordingIT {
     @TempDir
     Path dir;
 
+    /** A device's message; context as the trusted site broker would send it (anonymous context is refused). */
     private static InboundMessage message(String topic, String json) {
-        return new InboundMessage(topic, json.getBytes(StandardCharsets.UTF_8), "mqtt", null, false);
+        boolean context = topic.endsWith("/context");
+        return new InboundMessage(topic, json.getBytes(StandardCharsets.UTF_8), context ? "broker" : "mqtt", null,
+                context);
     }
 
     @Test

@@ -37,7 +37,7 @@ final class RunningJar {
         return start(dir, env, List.of());
     }
 
-    /** As {@link #start(Path, Map)}, with command-line arguments (e.g. {@code run --config FILE}). */
+    /** The same, with arguments after {@code -jar ecmo-monitor.jar} (e.g. {@code run --config FILE}). */
     static RunningJar start(Path dir, Map<String, String> env, List<String> args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(MonitorJarIT.javaBin(), "-jar",
                 MonitorJarIT.jar().toString()));
@@ -50,7 +50,7 @@ final class RunningJar {
         Process p = pb.start();
         List<String> stdout = new CopyOnWriteArrayList<>();
         MonitorJarIT.collectLines(p, stdout);
-        await().atMost(Duration.ofSeconds(30)).until(() -> stdout.stream().filter(l -> LISTENING.matcher(l).find())
+        await().atMost(Duration.ofSeconds(60)).until(() -> stdout.stream().filter(l -> LISTENING.matcher(l).find())
                 .count() == 2 || !p.isAlive());
         Path err = dir.resolve("monitor.err");
         assertThat(p.isAlive()).as("monitor running; stderr: %s", Files.exists(err) ? Files.readString(err) : "")

@@ -271,7 +271,8 @@ class TimeModelJarIT {
     }
 
     private void start() throws IOException {
-        RunningJar jar = RunningJar.start(dir, Map.of("ECMO_RECORD_DIR", dir.resolve("record").toString(),
+        RunningJar jar = RunningJar.start(dir, Map.of("ECMO_MQTT_ALLOW_ANONYMOUS", "true",
+                "ECMO_RECORD_DIR", dir.resolve("record").toString(),
                 "ECMO_ALERTS_BROKER_URL", TestServers.brokerUrl(), "ECMO_ALERTS_BROKER_CLIENT_ID", "tm-monitor-" + run));
         monitor = jar.process;
         mqttPort = jar.mqttPort;

@@ -42,6 +42,12 @@ final class MonitorProcess implements AutoCloseable {
         pb.environment().put("ECMO_DATA_DIR", dataDir.toString());
         pb.environment().put("ECMO_HTTP_PORT", "0");
         pb.environment().putIfAbsent("ECMO_MQTT_PORT", "0");
+        // the simulated ward publishes anonymously, thousands of beds over thousands of connections: lift the
+        // bounds that protect a real unit (issue 14) so that the benchmark measures throughput, not refusals
+        pb.environment().put("ECMO_MQTT_ALLOW_ANONYMOUS", "true");
+        pb.environment().put("ECMO_MQTT_MAX_CONNECTIONS", "1000000");
+        pb.environment().put("ECMO_INGEST_MAX_BEDS", "100000");
+        pb.environment().put("ECMO_INGEST_MAX_DEVICES", "100000");
         pb.environment().putAll(env);
         MonitorProcess m = new MonitorProcess(pb.start(), dataDir);
         CountDownLatch both = new CountDownLatch(env.getOrDefault("ECMO_MQTT_PORT", "0").equals("-1") ? 1 : 2);

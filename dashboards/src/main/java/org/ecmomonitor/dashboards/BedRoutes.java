@@ -207,8 +207,9 @@ public final class BedRoutes {
         }
         try {
             pipeline.submit(new InboundMessage("icu/" + bed + "/context",
-                    JSON.writeValueAsString(message).getBytes(StandardCharsets.UTF_8), IngestPipeline.HTTP_SOURCE,
-                    null, true)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    JSON.writeValueAsString(message).getBytes(StandardCharsets.UTF_8), IngestPipeline.HTTP_SOURCE, null, true,
+                    call.user()))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return Json.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "the context could not be stored: "
                     + e.getCause().getMessage());

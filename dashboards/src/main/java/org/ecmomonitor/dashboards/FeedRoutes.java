@@ -192,7 +192,7 @@ public final class FeedRoutes {
             }
             String hash = remove ? null : password != null ? Passwords.hash(password.toCharArray())
                     : base.passwordHash();
-            changed = new Feed(device, bed, hash, aliases, expected);
+            changed = base.edited(bed, hash, aliases, expected);
             describe(what, base, changed, password != null, remove);
         } catch (JsonBody.BadField e) {
             return e.reply();

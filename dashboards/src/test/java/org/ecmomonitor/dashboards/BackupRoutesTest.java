@@ -111,7 +111,7 @@ class BackupRoutesTest {
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("the backup failed");
         assertThat(meters.get("ecmo.backup.failures").counter().count()).isEqualTo(1);
-        assertThat(alerts.auditLog(10)).anySatisfy(e -> assertThat(e.action()).isEqualTo("backup failed"));
+        assertThat(audit.auditLog(10)).anySatisfy(e -> assertThat(e.action()).isEqualTo("backup failed"));
         assertThat(admin.send("POST", "/api/admin/backup", "").statusCode()).as("not left running").isEqualTo(503);
     }
 

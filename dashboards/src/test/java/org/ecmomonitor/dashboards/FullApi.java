@@ -62,10 +62,14 @@ final class FullApi implements AutoCloseable {
         alerts.addListener(server.liveFeed);
     }
 
-    /** Publishes as a device would, and waits until it is stored. */
+    /**
+     * Publishes as a device would (context as the trusted site broker would: anonymous context is refused), and
+     * waits until it is stored.
+     */
     void publish(String topic, String payload) throws Exception {
-        pipeline.submit(new InboundMessage(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), "mqtt",
-                null, false)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        boolean context = topic.endsWith("/context");
+        pipeline.submit(new InboundMessage(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                context ? "broker" : "mqtt", null, context)).get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

@@ -24,7 +24,7 @@ public record ConfiguredFeed(Feed feed, String password) {
         String hash = stored != null && Passwords.verify(password.toCharArray(), stored.passwordHash())
                 ? stored.passwordHash()
                 : Passwords.hash(password.toCharArray());
-        return new Feed(feed.device(), feed.expectedBed(), hash, feed.aliases(), feed.expectedSignals());
+        return feed.withPasswordHash(hash);
     }
 
     @Override

@@ -13,4 +13,7 @@ public interface ContextRepository {
 
     /** When the current context of every bed that has one took effect (its {@code ts}), epoch milliseconds. */
     Map<String, Long> currentSince();
+
+    /** A bed's context changes, newest first, with who made each. */
+    List<ContextChange> history(String bed, int limit) throws StoreException;
 }

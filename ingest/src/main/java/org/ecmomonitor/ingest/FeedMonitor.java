@@ -22,17 +22,24 @@ public final class FeedMonitor {
 
     private final Clock clock;
     private final FeedRegistry registry;
+    private final int maxUnconfigured;
     private final Map<String, Tracker> trackers = new ConcurrentHashMap<>();
 
     public FeedMonitor(Clock clock, FeedRegistry registry) {
+        this(clock, registry, MAX_UNCONFIGURED);
+    }
+
+    /** Tracking at most {@code maxUnconfigured} devices that have no feed (configured feeds always). */
+    public FeedMonitor(Clock clock, FeedRegistry registry, int maxUnconfigured) {
         this.clock = clock;
         this.registry = registry;
+        this.maxUnconfigured = maxUnconfigured;
     }
 
     /** The key a device's counters live under: itself, or {@value #OTHER} past the bound. */
     public String key(String device) {
         if (trackers.containsKey(device) || registry.find(device).isPresent()
-                || trackers.size() < MAX_UNCONFIGURED) {
+                || trackers.size() < maxUnconfigured) {
             return device;
         }
         return OTHER;

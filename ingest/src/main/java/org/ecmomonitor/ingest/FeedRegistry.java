@@ -1,6 +1,5 @@
 package org.ecmomonitor.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +20,8 @@ public final class FeedRegistry {
 
     private final FeedRepository repository;
     private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
-    private final Map<String, String> verifiedPasswords = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> verifiedPasswords = new ConcurrentHashMap<>();
+    private final PasswordCacheKey cacheKey = new PasswordCacheKey();
     /** Devices by the bed their feed names, for {@link #configuredSources} (read on every sample). */
     private final Map<String, Set<String>> devicesByBed = new ConcurrentHashMap<>();
 
@@ -78,25 +78,43 @@ public final class FeedRegistry {
     }
 
     /**
-     * Checks a device's MQTT credentials. A successful check is remembered (as a SHA-256 of the password) so that
-     * a reconnect storm does not cost one PBKDF2 derivation per device.
+     * Checks a device's MQTT credentials (slow: PBKDF2; callers keep it off event loops). A successful check is
+     * remembered as an HMAC of the password under a random key made at start and never stored, so that a
+     * reconnect storm does not cost one PBKDF2 derivation per device while a memory dump yields nothing that can be
+     * guessed offline without that key. A hash made with fewer iterations than new hashes get is replaced by a new
+     * one on success, and stored.
      */
     public boolean checkPassword(String device, char[] password) {
         Feed f = feeds.get(device);
         if (f == null || !f.requiresSignIn() || password == null) {
             return false;
         }
-        String digest = Digests.sha256(password);
-        String remembered = verifiedPasswords.get(device);
+        byte[] mac = cacheKey.mac(device, password);
+        byte[] remembered = verifiedPasswords.get(device);
         if (remembered != null) {
-            return MessageDigest.isEqual(remembered.getBytes(StandardCharsets.US_ASCII),
-                    digest.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.isEqual(remembered, mac);
         }
-        if (Passwords.verify(password, f.passwordHash())) {
-            verifiedPasswords.put(device, digest);
-            return true;
+        if (!Passwords.verify(password, f.passwordHash())) {
+            return false;
         }
-        return false;
+        if (Passwords.isOutdated(f.passwordHash())) {
+            rehash(f, password);
+        }
+        verifiedPasswords.put(device, mac);
+        return true;
+    }
+
+    private synchronized void rehash(Feed f, char[] password) {
+        if (feeds.get(f.device()) != f) {
+            return;
+        }
+        try {
+            put(f.withPasswordHash(Passwords.hash(password)));
+            LOG.info("device {}: password hash renewed with {} PBKDF2 iterations", f.device(), Passwords.ITERATIONS);
+        } catch (RuntimeException e) {
+            LOG.warn("device {}: the renewed password hash could not be stored ({}); the old one stays",
+                    f.device(), e.getMessage());
+        }
     }
 
     /** Signals the device is expected to send, for the feed console. */
@@ -117,7 +135,7 @@ public final class FeedRegistry {
         Set<String> out = null;
         for (String d : devices) {
             Feed f = feeds.get(d);
-            if (f != null && bed.equals(f.expectedBed()) && f.expectedSignals().contains(signal)) {
+            if (f != null && f.beds().contains(bed) && f.expectedSignals().contains(signal)) {
                 if (out == null) {
                     out = new java.util.TreeSet<>();
                 }
@@ -128,14 +146,18 @@ public final class FeedRegistry {
     }
 
     private void indexByBed(Feed old, Feed neu) {
-        if (old != null && old.expectedBed() != null && !old.expectedBed().equals(neu.expectedBed())) {
-            devicesByBed.computeIfPresent(old.expectedBed(), (b, set) -> {
-                set.remove(old.device());
-                return set.isEmpty() ? null : set;
-            });
+        if (old != null) {
+            for (String bed : old.beds()) {
+                if (!neu.beds().contains(bed)) {
+                    devicesByBed.computeIfPresent(bed, (b, set) -> {
+                        set.remove(old.device());
+                        return set.isEmpty() ? null : set;
+                    });
+                }
+            }
         }
-        if (neu.expectedBed() != null) {
-            devicesByBed.computeIfAbsent(neu.expectedBed(), b -> ConcurrentHashMap.newKeySet()).add(neu.device());
+        for (String bed : neu.beds()) {
+            devicesByBed.computeIfAbsent(bed, b -> ConcurrentHashMap.newKeySet()).add(neu.device());
         }
     }
 }

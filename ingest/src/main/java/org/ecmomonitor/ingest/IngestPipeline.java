@@ -45,6 +45,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private final FeedRegistry feeds;
     private final SignalSources sources;
     private final FeedMonitor monitor;
+    private final BedBound beds;
     private final RejectLog rejectLog;
     private final DurableWriter writer;
     private final MeterRegistry meters;
@@ -68,6 +69,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         this.rejectLog = new RejectLog(clock, meters);
         this.parser = new PayloadParser(config.retention());
         this.contextTimes = new ContextTimes(contexts.currentSince());
+        this.beds = new BedBound(feeds, config.maxBeds(), contexts.current().keySet());
         this.writer = new DurableWriter(store, contexts, deadLetters, config.queueCapacity(),
                 config.maxBatchSamples(), config.maxRetryBackoffMillis(), meters);
         this.acceptedSamples = Counter.builder("ecmo.ingest.samples")
@@ -95,11 +97,16 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                     + Fields.clip(msg.topic()) + "' is not icu/{bed}/{device} or icu/{bed}/context"));
         } else {
             feed = topic.isContext() && msg.signedInDevice() != null ? msg.signedInDevice() : topic.device();
-            result = authorised(msg, topic)
-                    ? contextTimes.admit(parser.parse(topic, msg.payload(), feeds.aliases(topic.device()), now),
-                            msg.source().equals(HTTP_SOURCE))
-                    : ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED,
-                            "device " + topic.device() + " must sign in to publish"));
+            String refusal = FeedAuthority.refusal(feeds, msg, topic);
+            String overLimit = refusal == null ? overLimit(topic) : null;
+            result = refusal != null ? ParseResult.rejected(Rejection.ofMessage(RejectReason.UNAUTHORIZED, refusal))
+                    : overLimit != null ? ParseResult.rejected(Rejection.ofMessage(RejectReason.LIMIT_EXCEEDED,
+                            overLimit))
+                    : contextTimes.admit(authored(parser.parse(topic, msg.payload(), feeds.aliases(topic.device()),
+                            now), msg), msg.source().equals(HTTP_SOURCE));
+            if (refusal != null && topic.isContext()) {
+                LOG.warn("context for bed {} refused: {}", topic.bed(), refusal);
+            }
         }
         String key = monitor.key(feed);
         monitor.recordRejections(key, result.rejections());
@@ -207,16 +214,27 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         return refusing.get();
     }
 
-    private boolean authorised(InboundMessage msg, Topic topic) {
-        if (msg.trusted() || topic.isContext()) {
-            return true;
+    /** Null when the bounds on devices and beds let the message in, else why not. */
+    private String overLimit(Topic topic) {
+        if (!topic.isContext() && FeedMonitor.OTHER.equals(monitor.key(topic.device()))) {
+            return "device " + topic.device() + " is new and ingest already tracks its maximum of unconfigured"
+                    + " devices (ingest_max_devices); configure a feed for it";
         }
-        Feed feed = feeds.find(topic.device()).orElse(null);
-        boolean needsSignIn = feed != null && feed.requiresSignIn();
-        if (msg.signedInDevice() != null) {
-            return msg.signedInDevice().equals(topic.device());
+        if (!beds.admit(topic.bed())) {
+            return "bed " + topic.bed() + " is new and ingest already takes data for " + beds.max()
+                    + " beds (ingest_max_beds)";
         }
-        return !needsSignIn;
+        return null;
+    }
+
+    /** Context updates carry who made them into the context history (issue 14). */
+    private static ParseResult authored(ParseResult parsed, InboundMessage msg) {
+        if (parsed.contexts().isEmpty()) {
+            return parsed;
+        }
+        String who = msg.author();
+        return new ParseResult(parsed.samples(), parsed.contexts().stream().map(u -> u.changedBy(who)).toList(),
+                parsed.rejections());
     }
 
     @Override

@@ -9,11 +9,13 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Device credentials: PBKDF2-HMAC-SHA256 (the JDK's own implementation) with a random salt, stored as
- * {@code pbkdf2-sha256$iterations$salt$hash}. Comparison is constant-time.
+ * {@code pbkdf2-sha256$iterations$salt$hash}. Comparison is constant-time. New hashes use {@value #ITERATIONS}
+ * iterations (OWASP's 2023 advice for PBKDF2-HMAC-SHA256); a stored hash with fewer is rehashed at the device's
+ * next successful sign-in ({@link FeedRegistry#checkPassword}).
  */
 public final class Passwords {
     private static final String PREFIX = "pbkdf2-sha256";
-    private static final int ITERATIONS = 120_000;
+    public static final int ITERATIONS = 600_000;
     private static final int KEY_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -21,11 +23,28 @@ public final class Passwords {
     }
 
     public static String hash(char[] password) {
+        return hash(password, ITERATIONS);
+    }
+
+    /** A hash with the given iterations (tests make old, cheap hashes to see them rehashed). */
+    static String hash(char[] password, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        byte[] key = derive(password, salt, ITERATIONS);
+        byte[] key = derive(password, salt, iterations);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+    }
+
+    /** Whether the hash was made with fewer iterations than new hashes get (so it should be replaced). */
+    public static boolean isOutdated(String hash) {
+        if (!isHash(hash)) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(hash.split("\\$")[1]) < ITERATIONS;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     public static boolean isHash(String s) {

@@ -35,6 +35,11 @@ public enum RejectReason implements WireNamed {
     OLD_TS("old_ts"),
     /** {@code quality}, {@code status}, {@code specimen} or a context field with a value it cannot take. */
     BAD_FIELD_VALUE("bad_field_value"),
+    /**
+     * A bound was reached: data for a new bed past {@code ingest_max_beds}, or from a new unconfigured device past
+     * {@code ingest_max_devices} (issue 14: invented beds must not each become a bed with alarms).
+     */
+    LIMIT_EXCEEDED("limit_exceeded"),
     /** The monitor could not take the message (write queue full); the device should send it again. */
     OVERLOADED("overloaded");
 

@@ -49,12 +49,11 @@ public final class SignalSources {
         static Configured of(Collection<Feed> feeds) {
             Map<String, Map<Signal, Set<String>>> index = new HashMap<>();
             for (Feed f : feeds) {
-                if (f.expectedBed() == null) {
-                    continue;
-                }
-                for (Signal s : f.expectedSignals()) {
-                    index.computeIfAbsent(f.expectedBed(), b -> new HashMap<>())
-                            .computeIfAbsent(s, x -> new TreeSet<>()).add(f.device());
+                for (String bed : f.beds()) {
+                    for (Signal s : f.expectedSignals()) {
+                        index.computeIfAbsent(bed, b -> new HashMap<>())
+                                .computeIfAbsent(s, x -> new TreeSet<>()).add(f.device());
+                    }
                 }
             }
             return (bed, signal) -> index.getOrDefault(bed, Map.of()).getOrDefault(signal, Set.of());

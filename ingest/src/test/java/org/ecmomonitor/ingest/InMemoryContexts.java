@@ -1,5 +1,6 @@
 package org.ecmomonitor.ingest;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,20 @@ import java.util.Map;
 public final class InMemoryContexts implements ContextRepository {
     private final Map<String, PatientContext> current = new HashMap<>();
     private final Map<String, Long> since = new HashMap<>();
+    private final List<ContextChange> history = new ArrayList<>();
 
     @Override
     public synchronized void save(List<ContextUpdate> updates) {
         for (ContextUpdate u : updates) {
             current.put(u.bed(), current.getOrDefault(u.bed(), PatientContext.EMPTY).apply(u.set(), u.cleared()));
             since.put(u.bed(), u.tsMillis());
+            history.add(0, new ContextChange(u.bed(), u.tsMillis(), current.get(u.bed()), u.changedBy()));
         }
+    }
+
+    @Override
+    public synchronized List<ContextChange> history(String bed, int limit) {
+        return history.stream().filter(c -> c.bed().equals(bed)).limit(limit).toList();
     }
 
     @Override

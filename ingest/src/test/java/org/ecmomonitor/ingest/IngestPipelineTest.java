@@ -206,9 +206,129 @@ class IngestPipelineTest {
         assertThat(otherDevice.firstReason()).isEqualTo(RejectReason.UNAUTHORIZED);
     }
 
+    private CompletableFuture<Delivery> as(String device, String topic, String json) {
+        return pipeline.submit(new InboundMessage(topic, json.getBytes(StandardCharsets.UTF_8), "mqtt", device,
+                false));
+    }
+
+    private static Feed gateway(String device, String... beds) {
+        return new Feed(device, Set.of(beds), true, Passwords.hash("gateway-pass".toCharArray()), Map.of(),
+                Set.of());
+    }
+
+    private void assertRefusedAsUnauthorized(Delivery d, String feed) {
+        assertThat(d.fullyRejected()).isTrue();
+        assertThat(d.firstReason()).isEqualTo(RejectReason.UNAUTHORIZED);
+        assertThat(monitor.status(feed).orElseThrow().rejectedByReason()).containsKey(RejectReason.UNAUTHORIZED);
+    }
+
+    @Test
+    void anonymousContextIsRefusedDeadLetteredAndLeavesTheBedsContextAlone() throws Exception {
+        feeds.put(gateway("gw-b3", "B3"));
+        as("gw-b3", "icu/B3/context", "{\"ecmo_mode\": \"running\"}").join();
+        Delivery d = publish("icu/B3/context", "{\"ecmo_mode\": \"off\"}").join();
+        assertThat(d.fullyRejected()).isTrue();
+        assertThat(d.firstReason()).isEqualTo(RejectReason.UNAUTHORIZED);
+        assertThat(contexts.current().get("B3").ecmoMode()).isEqualTo(EcmoMode.RUNNING);
+        await().until(() -> Files.readString(dir.resolve("deadletter.jsonl")).contains("anonymous connection"));
+    }
+
+    @Test
+    void aDeviceWithoutTheContextFlagCannotChangeContextEvenForItsOwnBed() {
+        feeds.put(new Feed("nirs-b1", Set.of("B1"), false, Passwords.hash("nirs-pass".toCharArray()), Map.of(),
+                Set.of()));
+        assertRefusedAsUnauthorized(as("nirs-b1", "icu/B1/context", "{\"ecmo_mode\": \"off\"}").join(), "nirs-b1");
+        assertThat(contexts.current()).doesNotContainKey("B1");
+    }
+
+    @Test
+    void aGatewayMayChangeContextOnlyForItsBedsAndIsRecordedAsTheAuthor() throws Exception {
+        feeds.put(gateway("gw-ward", "B1", "B2"));
+        assertThat(as("gw-ward", "icu/B2/context", "{\"ecmo_mode\": \"running\"}").join().accepted()).isEqualTo(1);
+        assertRefusedAsUnauthorized(as("gw-ward", "icu/B3/context", "{\"ecmo_mode\": \"off\"}").join(), "gw-ward");
+        assertThat(contexts.current()).containsKey("B2").doesNotContainKey("B3");
+        assertThat(contexts.history("B2", 10)).extracting(ContextChange::changedBy).containsExactly("device:gw-ward");
+    }
+
+    @Test
+    void contextFromTheSiteBrokerOrABoardUserIsTakenAndSaysWhoMadeIt() {
+        pipeline.submit(new InboundMessage("icu/B4/context", "{\"crrt\": true}".getBytes(StandardCharsets.UTF_8),
+                "broker", null, true)).join();
+        pipeline.submit(new InboundMessage("icu/B4/context", "{\"crrt\": false}".getBytes(StandardCharsets.UTF_8),
+                "http", null, true, "dr-house")).join();
+        assertThat(contexts.history("B4", 10)).extracting(ContextChange::changedBy)
+                .containsExactly("user:dr-house", "broker");
+    }
+
+    @Test
+    void aSignedInDeviceCannotPublishSamplesForABedOutsideItsFeed() {
+        feeds.put(new Feed("nirs-b1", Set.of("B1"), false, Passwords.hash("nirs-pass".toCharArray()), Map.of(),
+                Set.of()));
+        assertThat(as("nirs-b1", "icu/B1/nirs-b1", map(61)).join().accepted()).isEqualTo(1);
+        assertRefusedAsUnauthorized(as("nirs-b1", "icu/B2/nirs-b1", map(62)).join(), "nirs-b1");
+        assertThat(store.stored()).extracting(Sample::bed).containsExactly("B1");
+        assertThat(heard).extracting(Sample::bed).containsExactly("B1");
+    }
+
+    @Test
+    void theFeedsBedListAppliesToAnonymousAndBrokerMessagesToo() {
+        feeds.put(new Feed("pump-b6", Set.of("B6"), false, null, Map.of(), Set.of()));
+        assertRefusedAsUnauthorized(publish("icu/B7/pump-b6", map(61)).join(), "pump-b6");
+        Delivery viaBroker = pipeline.submit(new InboundMessage("icu/B7/pump-b6",
+                map(62).getBytes(StandardCharsets.UTF_8), "broker", null, true)).join();
+        assertThat(viaBroker.firstReason()).isEqualTo(RejectReason.UNAUTHORIZED);
+        assertThat(publish("icu/B6/pump-b6", map(63)).join().accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void inventedBedsPastTheBoundAreRefusedAndNeverHeardButConfiguredAndKnownBedsStillAre() {
+        pipeline.close();
+        feeds.put(new Feed("console-b9", Set.of("B9"), false, null, Map.of(), Set.of()));
+        pipeline = new IngestPipeline(clock, feeds, monitor, store, contexts, deadLetters,
+                new IngestConfig(1000, 1000, 20, 3, 100), meters);
+        pipeline.addListener(new IngestListener() {
+            @Override
+            public void onSamples(List<Sample> samples, long receivedMillis) {
+                heard.addAll(samples);
+            }
+
+            @Override
+            public void onContext(ContextUpdate update, long receivedMillis) {
+            }
+        });
+        pipeline.start();
+        for (int i = 0; i < 3; i++) {
+            assertThat(publish("icu/X" + i + "/console", map(60)).join().accepted()).isEqualTo(1);
+        }
+        Delivery invented = publish("icu/X3/console", map(61)).join();
+        assertThat(invented.firstReason()).isEqualTo(RejectReason.LIMIT_EXCEEDED);
+        assertThat(publish("icu/X0/console", map(62)).join().accepted()).as("a bed taken before").isEqualTo(1);
+        assertThat(publish("icu/B9/console-b9", map(63)).join().accepted()).as("a configured bed").isEqualTo(1);
+        assertThat(heard).extracting(Sample::bed).doesNotContain("X3");
+        assertThat(monitor.status("console").orElseThrow().rejectedByReason())
+                .containsEntry(RejectReason.LIMIT_EXCEEDED, 1L);
+    }
+
+    @Test
+    void newUnconfiguredDevicesPastTheBoundAreRefusedWhileConfiguredOnesGoOn() {
+        pipeline.close();
+        feeds.put(new Feed("console-b1", Set.of("B1"), false, null, Map.of(), Set.of()));
+        monitor = new FeedMonitor(clock, feeds, 2);
+        pipeline = new IngestPipeline(clock, feeds, monitor, store, contexts, deadLetters,
+                new IngestConfig(1000, 1000, 20, 100, 2), meters);
+        pipeline.start();
+        assertThat(publish("icu/B1/random-1", map(60)).join().accepted()).isEqualTo(1);
+        assertThat(publish("icu/B1/random-2", map(61)).join().accepted()).isEqualTo(1);
+        assertThat(publish("icu/B1/random-3", map(62)).join().firstReason()).isEqualTo(RejectReason.LIMIT_EXCEEDED);
+        assertThat(publish("icu/B1/console-b1", map(63)).join().accepted()).isEqualTo(1);
+        assertThat(monitor.status(FeedMonitor.OTHER).orElseThrow().rejectedByReason())
+                .containsEntry(RejectReason.LIMIT_EXCEEDED, 1L);
+    }
+
     @Test
     void storesContextAndAppliesTheFeedsAliasesOnTheNextMessage() {
-        publish("icu/B1/context", "{\"arterial_cannula_side\": \"right\", \"weight_kg\": 75}").join();
+        feeds.put(gateway("gw-b1", "B1"));
+        as("gw-b1", "icu/B1/context", "{\"arterial_cannula_side\": \"right\", \"weight_kg\": 75}").join();
         assertThat(contexts.current().get("B1").arterialCannulaSide()).isEqualTo(CannulaSide.RIGHT);
 
         String aliased = "{\"ts\": \"2026-11-21T08:00:00Z\", \"signal\": \"Flow\", \"value\": 3.9, \"unit\": \"L/min\"}";

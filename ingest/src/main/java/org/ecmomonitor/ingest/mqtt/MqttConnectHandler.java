@@ -10,19 +10,27 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttReasonCodes;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.ecmomonitor.ingest.FeedRegistry;
+import org.ecmomonitor.ingest.Ids;
 import org.ecmomonitor.ingest.IngestPipeline;
 import org.ecmomonitor.ingest.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CONNECT: version, client id, credentials (a device signs in with its feed's device id and password), session
- * present, keep-alive, and a CONNACK advertising what this endpoint does (MQTT 5: Receive Maximum, Maximum
- * Packet Size, QoS 1 at most, no retain, no topic aliases, no wildcard or shared subscriptions).
+ * CONNECT: version, client id, credentials (a device signs in with its feed's device id and password), the client
+ * id's owner, session present, keep-alive, and a CONNACK advertising what this endpoint does (MQTT 5: Receive
+ * Maximum, Maximum Packet Size, QoS 1 at most, no retain, no topic aliases, no wildcard or shared subscriptions).
+ *
+ * <p>A password is checked on {@link MqttSignIn}'s threads, never on the event loop; meanwhile the channel reads
+ * nothing more and packets already decoded wait in {@link EarlyPackets}. The CONNECT then goes on, on the channel's
+ * event loop. Every refusal is counted by reason ({@link MqttRefusals}).
  */
 final class MqttConnectHandler extends SimpleChannelInboundHandler<MqttConnectMessage> {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnectHandler.class);
@@ -33,13 +41,27 @@ final class MqttConnectHandler extends SimpleChannelInboundHandler<MqttConnectMe
     private final FeedRegistry feeds;
     private final MqttSessions sessions;
     private final IngestPipeline pipeline;
+    private final MqttSignIn signIn;
+    private final SignInLimiter limiter;
+    private final MqttRefusals refusals;
 
-    MqttConnectHandler(MqttEndpointConfig config, FeedRegistry feeds, MqttSessions sessions,
-                       IngestPipeline pipeline) {
+    MqttConnectHandler(MqttEndpointConfig config, FeedRegistry feeds, MqttSessions sessions, IngestPipeline pipeline,
+                       MqttSignIn signIn, SignInLimiter limiter, MqttRefusals refusals) {
         this.config = config;
         this.feeds = feeds;
         this.sessions = sessions;
         this.pipeline = pipeline;
+        this.signIn = signIn;
+        this.limiter = limiter;
+        this.refusals = refusals;
+    }
+
+    /** What the CONNECT asked for, carried across the password check. */
+    private record Request(MqttVersion version, String clientId, boolean assigned, boolean cleanStart, int keepAlive,
+                           long expirySeconds) {
+        boolean v5() {
+            return version == MqttVersion.MQTT_5;
+        }
     }
 
     @Override
@@ -64,67 +86,164 @@ final class MqttConnectHandler extends SimpleChannelInboundHandler<MqttConnectMe
             clientId = "ecmo-" + UUID.randomUUID();
             assigned = true;
         }
-        String device = authenticate(msg, ch);
-        if (device == null) {
-            MqttReplies.refuse(ch, v5, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
-                    MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD);
+        if (clientId.length() > config.limits().maxClientIdLength()) {
+            // Netty's decoder checks the length for MQTT 3.1 only; 3.1.1 and 5 leave it to the server
+            refusals.count(MqttRefusals.Reason.CLIENT_ID_TOO_LONG);
+            LOG.info("{}: client id of {} characters refused (at most {})", ch.remoteAddress(), clientId.length(),
+                    config.limits().maxClientIdLength());
+            refuse(ch, v5, MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                    MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID);
             return;
         }
-        String signedIn = device.isEmpty() ? null : device;
-        int keepAlive = msg.variableHeader().keepAliveTimeSeconds();
+        Request req = new Request(version, clientId, assigned, cleanStart, msg.variableHeader().keepAliveTimeSeconds(),
+                v5 ? sessionExpiry(msg) : (cleanStart ? 0 : V3_SESSION_SECONDS));
+        String user = msg.payload().userName();
+        byte[] password = msg.payload().passwordInBytes();
+        CertificateSignIn byCertificate = CertificateSignIn.of(ch, user, feeds);
+        if (byCertificate.decided()) {
+            // a verified client certificate naming a configured device is its sign-in (MQTT over TLS)
+            String device = byCertificate.deviceOrRefuse(pipeline, user, ch);
+            if (device != null) {
+                accept(ctx, req, device, false);
+            } else {
+                refusals.count(MqttRefusals.Reason.BAD_CREDENTIALS);
+                refuse(ch, v5, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
+                        MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD);
+            }
+            return;
+        }
+        if (user != null && password != null && feeds.find(user).map(f -> f.requiresSignIn()).orElse(false)) {
+            checkPassword(ctx, req, user, new String(password, StandardCharsets.UTF_8).toCharArray());
+            return;
+        }
+        String address = address(ch);
+        switch (config.anonymous()) {
+            case ALLOWED -> accept(ctx, req, null, false);
+            case LOOPBACK_GATEWAYS -> {
+                if (isLoopback(ch)) {
+                    accept(ctx, req, null, true);
+                } else {
+                    refuseAnonymous(ch, v5, user, address);
+                }
+            }
+            default -> refuseAnonymous(ch, v5, user, address);
+        }
+    }
+
+    private void refuseAnonymous(Channel ch, boolean v5, String user, String address) {
+        refusals.count(MqttRefusals.Reason.ANONYMOUS);
+        // counted against the user name only when it could be a device id: no tracker or series for junk names
+        pipeline.rejectUnreadable("mqtt", user != null && Ids.isValid(user) ? user : null, null, RejectReason.UNAUTHORIZED,
+                "connection without a device's credentials refused from " + address, 0);
+        refuse(ch, v5, MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5);
+    }
+
+    private void checkPassword(ChannelHandlerContext ctx, Request req, String device, char[] password) {
+        Channel ch = ctx.channel();
+        String address = address(ch);
+        String blocked = limiter.blocked(device, address);
+        if (blocked != null) {
+            refusals.count(MqttRefusals.Reason.RATE_LIMITED);
+            LOG.debug("{}: sign-in as {} refused unchecked: too many wrong passwords for this {}", address, device,
+                    blocked);
+            refuse(ch, req.v5(), MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                    MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED);
+            return;
+        }
+        CompletableFuture<Boolean> checked = signIn.check(device, password);
+        if (checked == null) {
+            refusals.count(MqttRefusals.Reason.SIGN_IN_BUSY);
+            refuse(ch, req.v5(), MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                    MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY);
+            return;
+        }
+        EarlyPackets.hold(ch);
+        ch.config().setAutoRead(false);
+        checked.whenComplete((ok, error) -> ctx.executor().execute(() -> {
+            java.util.Arrays.fill(password, '\0');
+            if (!ch.isActive()) {
+                EarlyPackets.drop(ch);
+                return;
+            }
+            ch.config().setAutoRead(true);
+            if (error == null && ok) {
+                limiter.succeeded(device, address);
+                accept(ctx, req, device, false);
+                return;
+            }
+            EarlyPackets.drop(ch);
+            limiter.failed(device, address);
+            refusals.count(MqttRefusals.Reason.BAD_CREDENTIALS);
+            pipeline.rejectUnreadable("mqtt", device, null, RejectReason.UNAUTHORIZED,
+                    "wrong password for device " + device + " from " + address, 0);
+            refuse(ch, req.v5(), MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
+                    MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD);
+        }));
+    }
+
+    /** The CONNECT is authenticated: claim the client id, answer, and let packets that came early through. */
+    private void accept(ChannelHandlerContext ctx, Request req, String signedIn, boolean trusted) {
+        Channel ch = ctx.channel();
+        MqttSessions.Claim claim = sessions.claim(req.clientId(), signedIn == null ? "" : signedIn, ch,
+                req.cleanStart());
+        if (claim.outcome() != MqttSessions.Outcome.TAKEN) {
+            EarlyPackets.drop(ch);
+            boolean owned = claim.outcome() == MqttSessions.Outcome.OWNED_BY_ANOTHER;
+            refusals.count(owned ? MqttRefusals.Reason.CLIENT_ID_OWNED : MqttRefusals.Reason.SESSIONS_FULL);
+            LOG.warn("{}: CONNECT as {} refused: {}", address(ch), signedIn == null ? "anonymous" : signedIn,
+                    owned ? "client id " + req.clientId() + " belongs to another device's session"
+                            : "the session store is full (" + config.limits().maxSessionBytes() + " bytes)");
+            if (owned) {
+                refuse(ch, req.v5(), MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                        MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID);
+            } else {
+                refuse(ch, req.v5(), MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                        MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED);
+            }
+            return;
+        }
+        int keepAlive = req.keepAlive();
         int granted = keepAlive == 0 || keepAlive > config.maxKeepAliveSeconds()
                 ? config.maxKeepAliveSeconds() : keepAlive;
-        long expiry = v5 ? sessionExpiry(msg) : (cleanStart ? 0 : V3_SESSION_SECONDS);
-
-        MqttConnection conn = new MqttConnection(clientId, version, signedIn, config.receiveMaximum());
+        MqttConnection conn = new MqttConnection(req.clientId(), req.version(), signedIn, trusted,
+                config.receiveMaximum());
         ch.attr(MqttConnection.KEY).set(conn);
-        Channel replaced = sessions.connect(clientId, ch);
-        boolean sessionPresent = sessions.resume(clientId, cleanStart) || (!cleanStart && replaced != null);
-        if (replaced != null && replaced != ch) {
-            MqttReplies.disconnect(replaced, MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER.byteValue(),
-                    "another connection took over client id " + clientId);
+        if (claim.replaced() != null && claim.replaced() != ch) {
+            MqttReplies.disconnect(claim.replaced(), MqttReasonCodes.Disconnect.SESSION_TAKEN_OVER.byteValue(),
+                    "another connection took over client id " + req.clientId());
         }
+        long expiry = req.expirySeconds();
         ch.closeFuture().addListener(f -> sessions.disconnected(conn.clientId, ch, expiry));
         ctx.pipeline().replace(MqttEndpointInitializer.IDLE, MqttEndpointInitializer.IDLE,
                 new IdleStateHandler(granted * 3L / 2, 0, 0, TimeUnit.SECONDS));
 
         MqttMessageBuilders.ConnAckBuilder ack = MqttMessageBuilders.connAck()
-                .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(sessionPresent);
-        if (v5) {
-            ack.properties(connAckProperties(assigned ? clientId : null, granted != keepAlive ? granted : -1));
+                .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(claim.sessionPresent());
+        if (req.v5()) {
+            ack.properties(connAckProperties(req.assigned() ? req.clientId() : null,
+                    granted != keepAlive ? granted : -1));
         }
         ctx.writeAndFlush(ack.build());
         LOG.debug("{} connected (MQTT {}, {}, keep-alive {} s)", MqttConnection.describe(ch),
-                v5 ? "5" : "3.1.1", signedIn == null ? "anonymous" : "signed in as " + signedIn, granted);
+                req.v5() ? "5" : "3.1.1", signedIn == null ? (trusted ? "demo gateway" : "anonymous")
+                        : "signed in as " + signedIn, granted);
+        EarlyPackets.release(ctx);
     }
 
-    /**
-     * The device the connection signs in as (by its verified client certificate, else by password), "" for an
-     * anonymous connection that is allowed, or null when the connection must be refused.
-     */
-    private String authenticate(MqttConnectMessage msg, Channel ch) {
-        String user = msg.payload().userName();
-        byte[] password = msg.payload().passwordInBytes();
-        CertificateSignIn byCertificate = CertificateSignIn.of(ch, user, feeds);
-        if (byCertificate.decided()) {
-            return byCertificate.deviceOrRefuse(pipeline, user, ch);
-        }
-        boolean sentCredentials = user != null && password != null;
-        if (sentCredentials && feeds.find(user).map(f -> f.requiresSignIn()).orElse(false)) {
-            char[] pw = new String(password, StandardCharsets.UTF_8).toCharArray();
-            if (feeds.checkPassword(user, pw)) {
-                return user;
-            }
-            pipeline.rejectUnreadable("mqtt", user, null, RejectReason.UNAUTHORIZED,
-                    "wrong password for device " + user + " from " + ch.remoteAddress(), 0);
-            return null;
-        }
-        if (config.allowAnonymous()) {
-            return "";
-        }
-        pipeline.rejectUnreadable("mqtt", user, null, RejectReason.UNAUTHORIZED,
-                "anonymous connection refused from " + ch.remoteAddress(), 0);
-        return null;
+    private static void refuse(Channel ch, boolean v5, MqttConnectReturnCode v3, MqttConnectReturnCode v5Code) {
+        MqttReplies.refuse(ch, v5, v3, v5Code);
+    }
+
+    private static String address(Channel ch) {
+        SocketAddress a = ch.remoteAddress();
+        return a instanceof InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress()
+                : String.valueOf(a);
+    }
+
+    private static boolean isLoopback(Channel ch) {
+        return ch.remoteAddress() instanceof InetSocketAddress i && i.getAddress() != null
+                && i.getAddress().isLoopbackAddress();
     }
 
     private static long sessionExpiry(MqttConnectMessage msg) {

@@ -12,13 +12,16 @@ final class MqttConnection {
     final MqttVersion version;
     /** The feed this connection signed in as, or null when anonymous. */
     final String signedInDevice;
+    /** An anonymous demo gateway on loopback, taken as the trusted site broker's messages are. */
+    final boolean trusted;
     final int receiveMaximum;
     int inflight;
 
-    MqttConnection(String clientId, MqttVersion version, String signedInDevice, int receiveMaximum) {
+    MqttConnection(String clientId, MqttVersion version, String signedInDevice, boolean trusted, int receiveMaximum) {
         this.clientId = clientId;
         this.version = version;
         this.signedInDevice = signedInDevice;
+        this.trusted = trusted;
         this.receiveMaximum = receiveMaximum;
     }
 

@@ -9,10 +9,12 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.ecmomonitor.ingest.ComponentHealth;
+import org.ecmomonitor.ingest.FatalErrors;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
@@ -33,21 +35,26 @@ public final class MqttEndpoint implements HealthCheck, AutoCloseable {
     private Channel server;
     private Channel tlsServer;
 
-    public MqttEndpoint(MqttEndpointConfig config, FeedRegistry feeds, IngestPipeline pipeline, Clock clock) {
-        this(config, Optional.empty(), feeds, pipeline, clock);
+    private final MqttEndpointInitializer.Shared shared;
+    private final FatalErrors fatal;
+
+    public MqttEndpoint(MqttEndpointConfig config, FeedRegistry feeds, IngestPipeline pipeline, Clock clock,
+                        MeterRegistry meters, FatalErrors fatal) {
+        this(config, Optional.empty(), feeds, pipeline, clock, meters, fatal);
     }
 
     public MqttEndpoint(MqttEndpointConfig config, Optional<TlsListener> tls, FeedRegistry feeds,
-                        IngestPipeline pipeline, Clock clock) {
+                        IngestPipeline pipeline, Clock clock, MeterRegistry meters, FatalErrors fatal) {
         if (config.port() < 0 && tls.isEmpty()) {
             throw new IllegalArgumentException("an MQTT endpoint needs a plain-text or a TLS listener");
         }
         this.config = config;
         this.tlsListener = tls;
-        MqttSessions sessions = new MqttSessions(clock);
-        this.initializer = new MqttEndpointInitializer(config, feeds, sessions, pipeline, null);
-        this.tlsInitializer = tls.map(t -> new MqttEndpointInitializer(config, feeds, sessions, pipeline, t.tls()))
-                .orElse(null);
+        this.fatal = fatal;
+        this.shared = new MqttEndpointInitializer.Shared(config, feeds, clock, meters, fatal);
+        this.initializer = new MqttEndpointInitializer(config, feeds, pipeline, shared, meters, null);
+        this.tlsInitializer = tls.map(t -> new MqttEndpointInitializer(config, feeds, pipeline, shared, meters,
+                t.tls())).orElse(null);
     }
 
     /**
@@ -84,6 +91,10 @@ public final class MqttEndpoint implements HealthCheck, AutoCloseable {
     @Override
     public ComponentHealth health() {
         Channel s = server;
+        if (fatal.anyFailed()) {
+            return ComponentHealth.down("mqtt", "a fatal error hit the MQTT endpoint (see the runtime component);"
+                    + " devices may not be heard");
+        }
         Channel t = tlsServer;
         boolean plainUp = config.port() < 0 || s != null && s.isActive();
         boolean tlsUp = tlsListener.isEmpty() || t != null && t.isActive();
@@ -106,6 +117,7 @@ public final class MqttEndpoint implements HealthCheck, AutoCloseable {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
+        shared.close();
     }
 
     /** For tests through {@code EmbeddedChannel}: the same pipeline as a real connection. */

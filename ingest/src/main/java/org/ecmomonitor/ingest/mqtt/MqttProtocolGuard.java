@@ -41,6 +41,17 @@ final class MqttProtocolGuard extends SimpleChannelInboundHandler<MqttMessage> {
         }
         MqttConnection conn = MqttConnection.of(ctx.channel());
         boolean isConnect = msg.fixedHeader().messageType() == MqttMessageType.CONNECT;
+        if (conn == null && EarlyPackets.pending(ctx.channel())) {
+            // the CONNECT's password is being checked: a second CONNECT is a protocol error, the rest waits
+            if (isConnect || !EarlyPackets.add(ctx.channel(), msg)) {
+                if (isConnect) {
+                    ReferenceCountUtil.release(msg);
+                }
+                EarlyPackets.drop(ctx.channel());
+                ctx.close();
+            }
+            return;
+        }
         if (conn == null && !isConnect) {
             ReferenceCountUtil.release(msg);
             LOG.debug("{}: {} before CONNECT, closing", ctx.channel().remoteAddress(), msg.fixedHeader()

@@ -58,7 +58,7 @@ final class MqttPublishHandler extends SimpleChannelInboundHandler<MqttPublishMe
         }
         byte[] payload = ByteBufUtil.getBytes(msg.payload());
         CompletableFuture<Delivery> stored =
-                pipeline.submit(new InboundMessage(topic, payload, "mqtt", conn.signedInDevice, false));
+                pipeline.submit(new InboundMessage(topic, payload, "mqtt", conn.signedInDevice, conn.trusted));
         if (qos == MqttQoS.AT_MOST_ONCE) {
             return;
         }
@@ -94,7 +94,7 @@ final class MqttPublishHandler extends SimpleChannelInboundHandler<MqttPublishMe
         return switch (reason) {
             case BAD_TOPIC -> MqttReasonCodes.PubAck.TOPIC_NAME_INVALID.byteValue();
             case UNAUTHORIZED -> MqttReasonCodes.PubAck.NOT_AUTHORIZED.byteValue();
-            case OVERLOADED -> MqttReasonCodes.PubAck.QUOTA_EXCEEDED.byteValue();
+            case OVERLOADED, LIMIT_EXCEEDED -> MqttReasonCodes.PubAck.QUOTA_EXCEEDED.byteValue();
             default -> MqttReasonCodes.PubAck.PAYLOAD_FORMAT_INVALID.byteValue();
         };
     }

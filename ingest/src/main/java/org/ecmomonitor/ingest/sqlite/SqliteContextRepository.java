@@ -6,12 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ecmomonitor.ingest.CannulaSide;
+import org.ecmomonitor.ingest.ContextChange;
 import org.ecmomonitor.ingest.ContextRepository;
 import org.ecmomonitor.ingest.ContextUpdate;
 import org.ecmomonitor.ingest.EcmoConfig;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Patient context in {@code monitor.db}: {@code bed_context} holds each bed's current context (one row per bed,
  * typed columns), {@code context_history} every update with the context it produced, so that the bed view can
- * show when the cannula side or the MAP target changed. A database made before v2 gets v2's columns at open.
+ * show when the cannula side or the MAP target changed, and who changed it ({@code changed_by}: the device, the
+ * site broker or the user; issue 14). A database made before v2 gets v2's columns at open.
  */
 public final class SqliteContextRepository implements ContextRepository, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteContextRepository.class);
@@ -67,6 +70,7 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
                 SqliteDatabase.addColumnIfMissing(c, table, col.getKey(), col.getValue());
             }
         }
+        SqliteDatabase.addColumnIfMissing(c, "context_history", "changed_by", "TEXT");
         try (PreparedStatement ps = c.prepareStatement("SELECT bed, " + COLUMNS + " FROM bed_context");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -90,7 +94,7 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
                 try (PreparedStatement upsert = tx.prepareStatement("INSERT OR REPLACE INTO bed_context (bed, ts, "
                         + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
                      PreparedStatement history = tx.prepareStatement("INSERT INTO context_history (bed, ts, "
-                             + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                             + COLUMNS + ", changed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (ContextUpdate u : updates) {
                         PatientContext before = next.getOrDefault(u.bed(), current.getOrDefault(u.bed(),
                                 PatientContext.EMPTY));
@@ -100,6 +104,7 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
                         bind(upsert, u.bed(), u.tsMillis(), after);
                         upsert.executeUpdate();
                         bind(history, u.bed(), u.tsMillis(), after);
+                        history.setString(15, u.changedBy());
                         history.executeUpdate();
                     }
                 }
@@ -120,6 +125,24 @@ public final class SqliteContextRepository implements ContextRepository, AutoClo
     @Override
     public Map<String, Long> currentSince() {
         return Map.copyOf(since);
+    }
+
+    @Override
+    public synchronized List<ContextChange> history(String bed, int limit) throws StoreException {
+        List<ContextChange> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ts, " + COLUMNS + ", changed_by FROM context_history"
+                + " WHERE bed = ? ORDER BY id DESC LIMIT ?")) {
+            ps.setString(1, bed);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ContextChange(bed, rs.getLong(1), read(rs), rs.getString(14)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the context history of bed " + bed + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     @Override

@@ -15,13 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.ecmomonitor.ingest.Feed;
 import org.ecmomonitor.ingest.FeedRepository;
 import org.ecmomonitor.ingest.Signal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Feed configuration in {@code monitor.db}, table {@code feeds}; aliases as a JSON object. */
+/**
+ * Feed configuration in {@code monitor.db}, table {@code feeds}; aliases as a JSON object, the beds the device may
+ * publish for as a comma-separated list ({@code expected_bed} keeps the first, as a database before bed lists had
+ * it; such a database gets the new columns at open and its feeds keep their one bed).
+ */
 public final class SqliteFeedRepository implements FeedRepository, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteFeedRepository.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,18 +40,25 @@ public final class SqliteFeedRepository implements FeedRepository, AutoCloseable
     public SqliteFeedRepository(Path monitorDb) throws SQLException {
         this.c = SqliteDatabase.open(monitorDb);
         SqliteDatabase.execute(c, SCHEMA);
+        SqliteDatabase.addColumnIfMissing(c, "feeds", "beds", "TEXT");
+        SqliteDatabase.addColumnIfMissing(c, "feeds", "context", "INTEGER NOT NULL DEFAULT 0");
     }
 
     @Override
     public synchronized List<Feed> loadAll() {
         List<Feed> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT device, expected_bed, password_hash, aliases, expected_signals FROM feeds");
+                "SELECT device, expected_bed, password_hash, aliases, expected_signals, beds, context FROM feeds");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 try {
-                    out.add(new Feed(rs.getString(1), rs.getString(2), rs.getString(3), aliases(rs.getString(4)),
-                            signals(rs.getString(5))));
+                    String beds = rs.getString(6);
+                    Set<String> bedSet = beds == null
+                            ? (rs.getString(2) == null ? Set.of() : Set.of(rs.getString(2)))
+                            : new TreeSet<>(List.of(beds.split(","))).stream().filter(b -> !b.isBlank())
+                                    .collect(java.util.stream.Collectors.toSet());
+                    out.add(new Feed(rs.getString(1), bedSet, rs.getInt(7) != 0, rs.getString(3),
+                            aliases(rs.getString(4)), signals(rs.getString(5))));
                 } catch (IllegalArgumentException | JsonProcessingException e) {
                     LOG.error("feed {} in the database is unreadable and is skipped: {}", rs.getString(1),
                             e.getMessage());
@@ -61,7 +73,7 @@ public final class SqliteFeedRepository implements FeedRepository, AutoCloseable
     @Override
     public synchronized void save(Feed feed) {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO feeds (device, expected_bed,"
-                + " password_hash, aliases, expected_signals) VALUES (?,?,?,?,?)")) {
+                + " password_hash, aliases, expected_signals, beds, context) VALUES (?,?,?,?,?,?,?)")) {
             Map<String, String> aliases = new TreeMap<>();
             feed.aliases().forEach((k, v) -> aliases.put(k, v.wireName()));
             ps.setString(1, feed.device());
@@ -70,6 +82,8 @@ public final class SqliteFeedRepository implements FeedRepository, AutoCloseable
             ps.setString(4, JSON.writeValueAsString(aliases));
             ps.setString(5, String.join(",", feed.expectedSignals().stream().map(Signal::wireName).sorted()
                     .toList()));
+            ps.setString(6, String.join(",", new TreeSet<>(feed.beds())));
+            ps.setInt(7, feed.context() ? 1 : 0);
             ps.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("cannot save feed " + feed.device() + ": " + e.getMessage(), e);

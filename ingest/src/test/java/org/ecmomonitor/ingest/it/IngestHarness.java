@@ -38,7 +38,8 @@ final class IngestHarness implements AutoCloseable {
     /** Starts the endpoint and returns its tcp:// URL. */
     String startEndpoint() throws InterruptedException {
         endpoint = new MqttEndpoint(new MqttEndpointConfig("127.0.0.1", 0, 66_560, 32, 60, 10, true), feeds,
-                pipeline, Clock.systemUTC());
+                pipeline, Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                new org.ecmomonitor.ingest.FatalErrors());
         InetSocketAddress a = endpoint.start();
         return "tcp://127.0.0.1:" + a.getPort();
     }

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.ecmomonitor.ingest.DeadLetterLog;
+import org.ecmomonitor.ingest.FatalErrors;
 import org.ecmomonitor.ingest.Feed;
 import org.ecmomonitor.ingest.FeedMonitor;
 import org.ecmomonitor.ingest.FeedRegistry;
@@ -52,12 +53,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MqttEndpointTest {
     private static final long NOW = Instant.parse("2026-11-21T08:00:00Z").toEpochMilli();
     private static final int MAX_PACKET = 4096;
+    private static final String SECURE_HASH = Passwords.hash("right-password".toCharArray());
 
     @TempDir
     Path dir;
     private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(NOW));
     private final FlakyStore store = new FlakyStore();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final FatalErrors fatal = new FatalErrors();
     private FeedRegistry feeds;
     private FeedMonitor monitor;
     private DeadLetterLog deadLetters;
@@ -70,14 +73,14 @@ class MqttEndpointTest {
     @BeforeEach
     void setUp() {
         feeds = new FeedRegistry(new InMemoryFeeds());
-        feeds.put(new Feed("secure", "B1", Passwords.hash("right-password".toCharArray()), Map.of(), Set.of()));
+        feeds.put(new Feed("secure", "B1", SECURE_HASH, Map.of(), Set.of()));
         monitor = new FeedMonitor(clock, feeds);
         deadLetters = new DeadLetterLog(dir, 1 << 20, 2);
         pipeline = new IngestPipeline(clock, feeds, monitor, store, new InMemoryContexts(), deadLetters,
                 new IngestConfig(1000, 1000, 20), meters);
         pipeline.start();
         endpoint = new MqttEndpoint(new MqttEndpointConfig("127.0.0.1", 0, MAX_PACKET, 4, 60, 10, true), feeds,
-                pipeline, clock);
+                pipeline, clock, meters, fatal);
         server = new EmbeddedChannel();
         endpoint.initializer().build(server.pipeline());
         device = new EmbeddedChannel(new MqttDecoder(), MqttEncoder.INSTANCE);
@@ -124,7 +127,7 @@ class MqttEndpointTest {
             b.hasUser(true).username(user).hasPassword(true).password(password.getBytes(StandardCharsets.UTF_8));
         }
         send(b.build());
-        return (MqttConnAckMessage) reply();
+        return (MqttConnAckMessage) (user == null ? reply() : awaitReply());
     }
 
     private void publish(int qos, int id, String topic, String json) {
@@ -386,5 +389,162 @@ class MqttEndpointTest {
         send(MqttMessageBuilders.connect().clientId("gw-9").protocolVersion(MqttVersion.MQTT_5).cleanSession(false)
                 .properties(props).build());
         assertThat(((MqttConnAckMessage) reply()).variableHeader().isSessionPresent()).isTrue();
+    }
+
+    /** A second connection to the same endpoint, as another device would open. */
+    private void newConnection() {
+        server = new EmbeddedChannel();
+        endpoint.initializer().build(server.pipeline());
+        device = new EmbeddedChannel(new MqttDecoder(), MqttEncoder.INSTANCE);
+    }
+
+    private MqttConnAckMessage connectAs(String clientId, MqttVersion version, String user, String password) {
+        MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect().clientId(clientId)
+                .protocolVersion(version).cleanSession(true).keepAlive(30);
+        if (user != null) {
+            b.hasUser(true).username(user).hasPassword(true).password(password.getBytes(StandardCharsets.UTF_8));
+        }
+        send(b.build());
+        return (MqttConnAckMessage) awaitReply();
+    }
+
+    private double refused(String reason) {
+        return meters.get("ecmo.mqtt.refused").tag("reason", reason).counter().count();
+    }
+
+    private void useConfig(MqttEndpointConfig config) {
+        server.finishAndReleaseAll();
+        endpoint = new MqttEndpoint(config, feeds, pipeline, clock, new SimpleMeterRegistry(), fatal);
+        newConnection();
+    }
+
+    @Test
+    void refusesAnonymousDevicesWhenTheyAreNotAllowed() {
+        useConfig(new MqttEndpointConfig("127.0.0.1", 0, MAX_PACKET, 4, 60, 10, false));
+        MqttConnAckMessage ack = connectAs("anon", MqttVersion.MQTT_5, null, null);
+        assertThat(ack.variableHeader().connectReturnCode())
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5);
+        assertThat(server.isActive()).isFalse();
+        newConnection();
+        assertThat(connectAs("gw-1", MqttVersion.MQTT_3_1_1, "secure", "right-password").variableHeader()
+                .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+    }
+
+    @Test
+    void refusesClientIdsLongerThanTheLimitWhateverTheVersion() {
+        String longId = "x".repeat(MqttLimits.DEFAULTS.maxClientIdLength() + 1);
+        assertThat(connectAs(longId, MqttVersion.MQTT_5, null, null).variableHeader().connectReturnCode())
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID);
+        assertThat(server.isActive()).isFalse();
+        newConnection();
+        assertThat(connectAs(longId, MqttVersion.MQTT_3_1_1, null, null).variableHeader().connectReturnCode())
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+        assertThat(meters.get("ecmo.mqtt.refused").tag("reason", "client_id_too_long").counter().count())
+                .isEqualTo(2);
+        newConnection();
+        assertThat(connectAs("x".repeat(MqttLimits.DEFAULTS.maxClientIdLength()), MqttVersion.MQTT_5, null, null)
+                .variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+    }
+
+    @Test
+    void anotherDeviceOrAnAnonymousClientCannotTakeOverASignedInDevicesClientId() {
+        feeds.put(new Feed("nirs-b1", "B1", SECURE_HASH, Map.of(), Set.of()));
+        assertThat(connectAs("console-b2", MqttVersion.MQTT_5, "secure", "right-password").variableHeader()
+                .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        EmbeddedChannel victim = server;
+        newConnection();
+        assertThat(connectAs("console-b2", MqttVersion.MQTT_5, "nirs-b1", "right-password").variableHeader()
+                .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID);
+        newConnection();
+        assertThat(connectAs("console-b2", MqttVersion.MQTT_3_1_1, null, null).variableHeader()
+                .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED);
+        assertThat(victim.isActive()).as("the signed-in device keeps its connection").isTrue();
+        assertThat(refused("client_id_owned")).isEqualTo(2);
+        newConnection();
+        assertThat(connectAs("console-b2", MqttVersion.MQTT_5, "secure", "right-password").variableHeader()
+                .connectReturnCode()).as("the device itself may reconnect").isEqualTo(
+                        MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        victim.runPendingTasks();
+        assertThat(victim.isActive()).isFalse();
+        victim.finishAndReleaseAll();
+    }
+
+    @Test
+    void aPersistedSessionStaysBoundToItsDeviceAfterItDisconnects() {
+        MqttProperties props = new MqttProperties();
+        props.add(new MqttProperties.IntegerProperty(
+                MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), 3600));
+        send(MqttMessageBuilders.connect().clientId("pump-b4").protocolVersion(MqttVersion.MQTT_5).cleanSession(false)
+                .properties(props).username("secure").password("right-password".getBytes(StandardCharsets.UTF_8))
+                .hasUser(true).hasPassword(true).build());
+        awaitReply();
+        server.close();
+        newConnection();
+        assertThat(connectAs("pump-b4", MqttVersion.MQTT_5, null, null).variableHeader().connectReturnCode())
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID);
+    }
+
+    @Test
+    void wrongPasswordsAreRateLimitedPerAddressAndCountedByReason() {
+        for (int i = 0; i < MqttLimits.DEFAULTS.signInFailuresBurst(); i++) {
+            newConnection();
+            assertThat(connectAs("g" + i, MqttVersion.MQTT_5, "secure", "guess-" + i).variableHeader()
+                    .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD);
+        }
+        newConnection();
+        assertThat(connectAs("g-next", MqttVersion.MQTT_5, "secure", "right-password").variableHeader()
+                .connectReturnCode()).as("refused unchecked while the address's bucket is empty")
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED);
+        assertThat(refused("bad_credentials")).isEqualTo(MqttLimits.DEFAULTS.signInFailuresBurst());
+        assertThat(refused("rate_limited")).isEqualTo(1);
+        clock.advance(java.time.Duration.ofMillis(MqttLimits.DEFAULTS.signInFailureRefillMillis()));
+        newConnection();
+        assertThat(connectAs("g-later", MqttVersion.MQTT_5, "secure", "right-password").variableHeader()
+                .connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+    }
+
+    @Test
+    void sessionsAreBoundedByBytesAndTheNextOneIsRefusedAsQuotaExceeded() {
+        useConfig(new MqttEndpointConfig("127.0.0.1", 0, MAX_PACKET, 4, 60, 10,
+                MqttEndpointConfig.Anonymous.ALLOWED, new MqttLimits(128, 100, 1024, 5, 2000, 8)));
+        int accepted = 0;
+        MqttConnAckMessage ack;
+        do {
+            newConnection();
+            ack = connectAs("client-" + accepted + "-" + "y".repeat(100), MqttVersion.MQTT_5, null, null);
+        } while (ack.variableHeader().connectReturnCode() == MqttConnectReturnCode.CONNECTION_ACCEPTED
+                && ++accepted < 100);
+        assertThat(accepted).isEqualTo(1024 / (2 * 109 + MqttSessions.SESSION_OVERHEAD_BYTES));
+        assertThat(ack.variableHeader().connectReturnCode())
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED);
+    }
+
+    @Test
+    void packetsSentRightBehindTheConnectWaitForThePasswordCheckAndAreNotLost() {
+        send(MqttMessageBuilders.connect().clientId("gw-fast").protocolVersion(MqttVersion.MQTT_3_1_1)
+                .cleanSession(true).keepAlive(30).hasUser(true).username("secure").hasPassword(true)
+                .password("right-password".getBytes(StandardCharsets.UTF_8)).build());
+        publish(1, 7, "icu/B1/secure", map(64));
+        assertThat(((MqttConnAckMessage) awaitReply()).variableHeader().connectReturnCode())
+                .isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+        assertThat(awaitReply().fixedHeader().messageType()).isEqualTo(MqttMessageType.PUBACK);
+        assertThat(store.stored()).hasSize(1);
+    }
+
+    @Test
+    void anErrorOnTheEventLoopMakesTheEndpointAndTheRuntimeUnhealthy() {
+        connect(MqttVersion.MQTT_3_1_1, null, null);
+        server.pipeline().fireExceptionCaught(new NoClassDefFoundError("io/netty/handler/codec/mqtt/MqttFoo"));
+        assertThat(server.isActive()).isFalse();
+        assertThat(fatal.health().up()).isFalse();
+        assertThat(fatal.health().detail()).contains("NoClassDefFoundError");
+        assertThat(endpoint.health().up()).isFalse();
+    }
+
+    @Test
+    void anOrdinaryBadClientExceptionDoesNotMakeTheRuntimeUnhealthy() {
+        connect(MqttVersion.MQTT_3_1_1, null, null);
+        server.pipeline().fireExceptionCaught(new IllegalArgumentException("bad input"));
+        assertThat(fatal.health().up()).isTrue();
     }
 }

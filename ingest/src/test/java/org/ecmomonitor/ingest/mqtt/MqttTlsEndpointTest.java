@@ -107,7 +107,8 @@ class MqttTlsEndpointTest {
                 auth == TlsConfig.ClientAuth.NONE ? Optional.empty() : Optional.of(pki.caCert), auth);
         tls = ServerTls.withClientCertificates(config, java.time.Clock.systemUTC());
         endpoint = new MqttEndpoint(new MqttEndpointConfig("127.0.0.1", -1, 4096, 4, 60, 10, false),
-                Optional.of(new TlsListener(0, tls)), feeds, pipeline, clock);
+                Optional.of(new TlsListener(0, tls)), feeds, pipeline, clock,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), new org.ecmomonitor.ingest.FatalErrors());
         assertThat(endpoint.start()).as("plain listener off").isNull();
         return endpoint.tlsAddress();
     }
