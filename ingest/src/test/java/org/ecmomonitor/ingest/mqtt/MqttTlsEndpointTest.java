@@ -146,9 +146,10 @@ class MqttTlsEndpointTest {
     @Test
     void withOptionalCertificatesADeviceWithoutOneSignsInByPasswordOrIsRefused() throws Exception {
         InetSocketAddress at = start(TlsConfig.ClientAuth.OPTIONAL);
+        // no credentials and anonymous devices refused: not authorized
         try (SSLSocket s = tlsSocket(at, pki, null)) {
             assertThat(connect(s, null, null).variableHeader().connectReturnCode())
-                    .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+                    .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
         }
         try (SSLSocket s = tlsSocket(at, pki, null)) {
             assertThat(connect(s, "secure", "right-password").variableHeader().connectReturnCode())
@@ -168,9 +169,10 @@ class MqttTlsEndpointTest {
     @Test
     void aVerifiedCertificateNamingNoConfiguredDeviceLeavesTheSignInToThePassword() throws Exception {
         InetSocketAddress at = start(TlsConfig.ClientAuth.REQUIRE);
+        // no credentials and anonymous devices refused: not authorized
         try (SSLSocket s = tlsSocket(at, pki, unknownDevice)) {
             assertThat(connect(s, null, null).variableHeader().connectReturnCode())
-                    .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+                    .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
         }
         try (SSLSocket s = tlsSocket(at, pki, unknownDevice)) {
             assertThat(connect(s, "secure", "right-password").variableHeader().connectReturnCode())
