@@ -22,7 +22,8 @@ class DeployFilesTest {
         MonitorConfig c = new ConfigParser(Map.of()).parse(Optional.of(EXAMPLE));
         assertThat(c.mqtt().orElseThrow().anonymous()).as("production-minded")
                 .isEqualTo(org.ecmomonitor.ingest.mqtt.MqttEndpointConfig.Anonymous.REFUSED);
-        assertThat(c.http().secureCookie()).isTrue();
+        assertThat(c.tls().httpPort()).as("HTTPS").isPositive();
+        assertThat(c.tls().mqttPort()).as("MQTT over TLS").isPositive();
         assertThat(c.feeds()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(c.backups().hourUtc()).isPresent();
         try (AlertEngine engine = new AlertEngine(new InMemoryAlertRepository(), c.ruleVariables(),
