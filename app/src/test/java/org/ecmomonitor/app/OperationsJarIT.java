@@ -69,6 +69,8 @@ class OperationsJarIT {
         publish("{\"ts\":" + ts + ",\"signal\":\"map\",\"value\":64,\"unit\":\"mmHg\"}");
         publish("{\"ts\":" + ts + ",\"signal\":");
         publish("{\"ts\":" + ts + ",\"signal\":\"x\\r\\n00:00:00.000 ERROR [main] Monitor - FORGED\",\"value\":1}");
+        // the first admin's generated password is deleted once changed (the forced change of the first sign-in)
+        assertThat(mode(dir.resolve("data").resolve(Monitor.INITIAL_ADMIN_PASSWORD_FILE))).isEqualTo("rw-------");
         HttpResponse<String> backup = MonitorSession.admin(httpPort, dir.resolve("data"))
                 .send("POST", "/api/admin/backup", "");
         assertThat(backup.statusCode()).as(backup.body()).isEqualTo(200);
@@ -78,7 +80,7 @@ class OperationsJarIT {
         try (Stream<Path> all = Files.walk(data)) {
             List<Path> paths = all.toList();
             assertThat(paths).extracting(p -> data.relativize(p).toString()).contains("monitor.db", "samples.db",
-                    "samples.db-wal", "deadletter/deadletter.jsonl", Monitor.INITIAL_ADMIN_PASSWORD_FILE);
+                    "samples.db-wal", "deadletter/deadletter.jsonl");
             for (Path p : paths) {
                 assertThat(mode(p)).as(data.relativize(p).toString())
                         .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
