@@ -71,7 +71,8 @@ class DiskFullIT {
     }
 
     private void start() throws IOException {
-        jar = RunningJar.start(dir, Map.of("ECMO_DATA_DIR", data.toString()));
+        // anonymous devices opted in: this test is about the disk, DeviceAuthorityJarIT about who may publish
+        jar = RunningJar.start(dir, Map.of("ECMO_DATA_DIR", data.toString(), "ECMO_MQTT_ALLOW_ANONYMOUS", "true"));
     }
 
     private void stop() throws InterruptedException {
