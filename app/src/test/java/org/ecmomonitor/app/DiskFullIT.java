@@ -86,8 +86,7 @@ class DiskFullIT {
     @Test
     void anAlertRaisedWhileTheDiskIsFullIsShownAndStoredOnceSpaceReturnsWithoutARestart() throws Exception {
         start();
-        MonitorSession admin = MonitorSession.signIn(jar.httpPort, "admin",
-                MonitorSession.initialAdminPassword(data));
+        MonitorSession admin = MonitorSession.admin(jar.httpPort, data);   // with the first sign-in's change
         admin.createAccount("nurse.ann", "nurse", "ann-password");
         MonitorSession nurse = MonitorSession.signIn(jar.httpPort, "nurse.ann", "ann-password");
         publish(1, "icu/B1/console", map(Instant.now().toEpochMilli(), 8.4));

@@ -131,9 +131,33 @@ class TlsJarIT {
         return "{\"ts\":" + Instant.now().toEpochMilli() + ",\"signal\":\"map\",\"value\":" + kpa + ",\"unit\":\"kPa\"}";
     }
 
-    /** Signs in as the first admin over HTTPS; returns the response (cookie and CSRF token in it). */
-    private static HttpResponse<String> signIn() throws Exception {
-        String password = MonitorSession.initialAdminPassword(dir.resolve("data"));
+    private static final String ADMIN_PASSWORD = "tls-admin-password-42";
+    private static boolean adminPasswordChanged;
+
+    /**
+     * Signs in as the first admin over HTTPS; returns the response (cookie and CSRF token in it). The first time,
+     * with the generated password, which must be changed before anything else (done here, over HTTPS too).
+     */
+    private static synchronized HttpResponse<String> signIn() throws Exception {
+        if (adminPasswordChanged) {
+            return login(ADMIN_PASSWORD);
+        }
+        HttpResponse<String> first = login(MonitorSession.initialAdminPassword(dir.resolve("data")));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        String cookie = first.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> changed = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:"
+                        + ports.get("https") + "/api/password"))
+                .header("Content-Type", "application/json").header("Cookie", cookie)
+                .header("X-CSRF-Token", JSON.readTree(first.body()).path("csrf").asText())
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode()
+                        .put("current", MonitorSession.initialAdminPassword(dir.resolve("data")))
+                        .put("new", ADMIN_PASSWORD).toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        adminPasswordChanged = true;
+        return changed;
+    }
+
+    private static HttpResponse<String> login(String password) throws Exception {
         return https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + ports.get("https") + "/api/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("user", "admin")
