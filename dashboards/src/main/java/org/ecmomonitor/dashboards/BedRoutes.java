@@ -37,6 +37,7 @@ import org.ecmomonitor.ingest.PayloadParser;
 import org.ecmomonitor.ingest.Rejection;
 import org.ecmomonitor.ingest.SampleStore;
 import org.ecmomonitor.ingest.Signal;
+import org.ecmomonitor.ingest.ContextChange;
 import org.ecmomonitor.ingest.StoreException;
 import org.ecmomonitor.ingest.TrendPoint;
 import org.ecmomonitor.ingest.TrendQuery;
@@ -79,6 +80,7 @@ public final class BedRoutes {
         routes.add(HttpMethod.GET, "/api/beds/{bed}", Permission.VIEW, this::bed);
         routes.add(HttpMethod.GET, "/api/beds/{bed}/series", Permission.VIEW, this::series);
         routes.add(HttpMethod.PUT, "/api/beds/{bed}/context", Permission.EDIT_CONTEXT, this::editContext);
+        routes.add(HttpMethod.GET, "/api/beds/{bed}/context/history", Permission.VIEW, this::contextHistory);
         return routes;
     }
 
@@ -219,6 +221,40 @@ public final class BedRoutes {
         ObjectNode out = JSON.createObjectNode();
         out.put("bed", bed);
         out.set("context", contextAfter(bed, u));
+        return Json.ok(out);
+    }
+
+    /**
+     * {@code GET /api/beds/{bed}/context/history?limit=N} (default 50, at most 500): the bed's context changes, newest
+     * first, each with the context it left, its {@code ts} and who made it ({@code device:<id>}, {@code broker},
+     * {@code user:<name>}; null for changes stored before authors were recorded).
+     */
+    private HttpReply contextHistory(Call call) throws Exception {
+        String bed = call.param("bed");
+        if (!Ids.isValid(bed)) {
+            return Json.badRequest("bed must match [A-Za-z0-9_.-]{1,64}");
+        }
+        int limit = 50;
+        List<String> given = call.query().get("limit");
+        if (given != null) {
+            try {
+                limit = Integer.parseInt(given.get(0));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (given.size() != 1 || limit < 1 || limit > 500) {
+                return Json.badRequest("limit must be one whole number within 1..500");
+            }
+        }
+        ArrayNode out = JSON.createArrayNode();
+        for (ContextChange c : pipeline.contextHistory(bed, limit)) {
+            LatestValues one = new LatestValues();
+            one.prime(List.of(), Map.of(bed, c.after()));
+            ObjectNode n = out.addObject();
+            n.put("ts", Instant.ofEpochMilli(c.tsMillis()).toString());
+            n.put("changedBy", c.changedBy());
+            n.set("context", one.contextJson(bed));
+        }
         return Json.ok(out);
     }
 

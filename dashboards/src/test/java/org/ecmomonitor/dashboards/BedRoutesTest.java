@@ -124,6 +124,24 @@ class BedRoutesTest {
         });
     }
 
+    @Test
+    void theContextHistorySaysWhoMadeEachChangeNewestFirst() throws Exception {
+        api.publish("icu/B1/context", "{\"ts\": \"" + ts(-5000) + "\", \"arterial_cannula_side\": \"left\"}");
+        ApiServer.Client doctor = api.server.signIn(Role.INTENSIVIST);
+        assertThat(doctor.send("PUT", "/api/beds/B1/context", "{\"map_target\": 72}").statusCode()).isEqualTo(200);
+        JsonNode history = nurse.json("/api/beds/B1/context/history?limit=10");
+        assertThat(history.get(0).get("changedBy").asText()).isEqualTo("user:intensivist.one");
+        assertThat(history.get(0).at("/context/map_target").asDouble()).isEqualTo(72.0);
+        assertThat(history.get(1).get("changedBy").asText()).as("the first came from the site broker")
+                .isEqualTo("broker");
+        assertThat(history.get(1).at("/context/arterial_cannula_side").asText()).isEqualTo("left");
+        assertThat(nurse.json("/api/beds/B1/context/history?limit=1")).hasSize(1);
+        for (String bad : java.util.List.of("limit=0", "limit=501", "limit=x", "limit=1&limit=2")) {
+            assertThat(nurse.get("/api/beds/B1/context/history?" + bad).statusCode()).as(bad).isEqualTo(400);
+        }
+        assertThat(nurse.get("/api/beds/B%20x/context/history").statusCode()).isEqualTo(400);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"{}", "{\"map_target\": 20}", "{\"weight_kg\": \"heavy\"}",
         "{\"arterial_cannula_side\": \"middle\"}", "{\"ecmo_mode\": \"flying\"}", "{\"ts\": \"2026-11-21T08:00:00Z\"}",

@@ -41,6 +41,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
     private final Clock clock;
     private final PayloadParser parser;
     private final ContextTimes contextTimes;
+    private final ContextRepository contexts;
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final FeedRegistry feeds;
     private final SignalSources sources;
@@ -68,6 +69,7 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
         this.meters = meters;
         this.rejectLog = new RejectLog(clock, meters);
         this.parser = new PayloadParser(config.retention());
+        this.contexts = contexts;
         this.contextTimes = new ContextTimes(contexts.currentSince());
         this.beds = new BedBound(feeds, config.maxBeds(), contexts.current().keySet());
         this.writer = new DurableWriter(store, contexts, deadLetters, config.queueCapacity(),
@@ -207,6 +209,11 @@ public final class IngestPipeline implements AutoCloseable, HealthCheck {
                 LOG.error("ingest listener {} failed", l, e);
             }
         }
+    }
+
+    /** A bed's context changes, newest first, each with who made it (device, site broker or user). */
+    public List<ContextChange> contextHistory(String bed, int limit) throws StoreException {
+        return contexts.history(bed, limit);
     }
 
     /** Whether ingest is refusing device messages now (its write queue full). */
