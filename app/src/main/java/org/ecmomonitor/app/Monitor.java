@@ -60,6 +60,7 @@ import org.ecmomonitor.ingest.FeedMonitor;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
+import org.ecmomonitor.ingest.ListenFailure;
 import org.ecmomonitor.ingest.OwnerOnly;
 import org.ecmomonitor.ingest.SampleStore;
 import org.ecmomonitor.ingest.SeriesCap;
@@ -188,7 +189,6 @@ public final class Monitor implements AutoCloseable {
         alerts.start(contexts.current());
 
         Accounts accounts = new Accounts(remember(new SqliteAccountRepository(monitorDb)), BCRYPT_COST);
-        ensureFirstAdmin(accounts);
         Sessions sessions = new Sessions(clock, config.http().sessionIdle());
         LatestValues latest = new LatestValues();
         primeBoard(latest, contexts);
@@ -226,17 +226,28 @@ public final class Monitor implements AutoCloseable {
         new PageRoutes().register(routes);
         HttpServer http = remember(new HttpServer(config.http(), httpTls, routes, new SessionGate(sessions),
                 liveFeed, metrics));
-        httpAddress = http.start();
-        httpsAddress = http.tlsAddress();
+        try {
+            httpAddress = http.start();
+            httpsAddress = http.tlsAddress();
+            if (endpoint.isPresent()) {
+                mqttAddress = remember(endpoint.get()).start();
+                mqttsAddress = endpoint.get().tlsAddress();
+            }
+        } catch (ListenFailure f) {
+            throw new ConfigException(f.getMessage() + ": another program (another monitor?) holds the port; stop it"
+                    + " or set " + ConfigParser.named(switch (f.listener()) {
+                        case "https" -> ConfigKey.HTTP_TLS_PORT;
+                        case "mqtt" -> ConfigKey.MQTT_PORT;
+                        case "mqtts" -> ConfigKey.MQTT_TLS_PORT;
+                        default -> ConfigKey.HTTP_PORT;
+                    }) + " to a free port");
+        }
+        // only a start that can serve writes the first admin's password (a failed one would leave a stray file)
+        ensureFirstAdmin(accounts);
         printListening("http", httpAddress);
         printListening("https", httpsAddress);
-
-        if (endpoint.isPresent()) {
-            mqttAddress = remember(endpoint.get()).start();
-            mqttsAddress = endpoint.get().tlsAddress();
-            printListening("mqtt", mqttAddress);
-            printListening("mqtts", mqttsAddress);
-        }
+        printListening("mqtt", mqttAddress);
+        printListening("mqtts", mqttsAddress);
         if (subscriber.isPresent()) {
             remember(subscriber.get()).start();
             System.out.println("broker subscription to " + config.broker().get().url() + " "
@@ -283,10 +294,16 @@ public final class Monitor implements AutoCloseable {
             return;
         }
         Optional<Account> admin = accounts.verify(INITIAL_ADMIN, Files.readString(file).strip());
-        if (admin.isPresent() && !admin.get().passwordChangeRequired()) {
+        if (admin.isEmpty()) {
+            return;
+        }
+        if (!admin.get().passwordChangeRequired()) {
             accounts.requirePasswordChange(INITIAL_ADMIN);
             LOG.warn("admin still has the generated password of {}: it must be changed at the next sign-in", file);
         }
+        // said at every start until an admin chooses a password (then the file is deleted)
+        System.out.println("account admin still has its generated password; it is in " + file + " (to be changed"
+                + " at the first sign-in)");
     }
 
     /** Once the first admin chose a password, the generated one is useless: its file goes. */

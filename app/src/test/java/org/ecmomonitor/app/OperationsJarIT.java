@@ -105,4 +105,31 @@ class OperationsJarIT {
         assertThat(p.waitFor()).isEqualTo(2);
         assertThat(out).contains("configuration error").contains("line 3").doesNotContain("Sup3rS3cret");
     }
+
+    @Test
+    void aPortHeldByAnotherProgramIsNamedWithItsKeyAndLeavesNoPasswordFile() throws Exception {
+        Path data = dir.resolve("held-data");
+        try (java.net.ServerSocket held = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            ProcessBuilder pb = new ProcessBuilder(MonitorJarIT.javaBin(), "-jar", MonitorJarIT.jar().toString())
+                    .redirectErrorStream(true);
+            pb.environment().putAll(Map.of("ECMO_DATA_DIR", data.toString(), "ECMO_MQTT_PORT", "0",
+                    "ECMO_HTTP_PORT", String.valueOf(held.getLocalPort())));
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(out).isEqualTo(2);
+            assertThat(out).contains("cannot listen for http on 127.0.0.1:" + held.getLocalPort())
+                    .contains("set ECMO_HTTP_PORT (http_port) to a free port");
+            assertThat(data.resolve(Monitor.INITIAL_ADMIN_PASSWORD_FILE)).as("written only by a start that works")
+                    .doesNotExist();
+        }
+        RunningJar first = RunningJar.start(dir, Map.of("ECMO_DATA_DIR", data.toString()));
+        assertThat(first.stdout).anyMatch(l -> l.startsWith("created account admin; its password is in "));
+        first.process.destroy();
+        first.process.waitFor();
+        RunningJar again = RunningJar.start(dir, Map.of("ECMO_DATA_DIR", data.toString()));
+        monitor = again.process;
+        assertThat(again.stdout).as("said again until an admin chooses a password")
+                .anyMatch(l -> l.startsWith("account admin still has its generated password; it is in "));
+    }
 }

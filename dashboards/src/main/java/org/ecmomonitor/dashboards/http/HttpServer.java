@@ -3,6 +3,7 @@ package org.ecmomonitor.dashboards.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -12,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.ecmomonitor.dashboards.HttpConfig;
+import org.ecmomonitor.ingest.ListenFailure;
 import org.ecmomonitor.ingest.tls.TlsListener;
 
 /** The Netty HTTP server of the dashboards and the API: plain HTTP, HTTPS, or both. */
@@ -57,19 +59,23 @@ public final class HttpServer implements AutoCloseable {
         int httpsPort = -1;
         if (tls.isPresent()) {
             tlsServer = bind(new HttpServerInitializer(routes, gate, hub, workers, config, metrics, hosts,
-                    tls.get().tls(), -1), tls.get().port());
+                    tls.get().tls(), -1), tls.get().port(), "https");
             httpsPort = ((InetSocketAddress) tlsServer.localAddress()).getPort();
         }
         if (config.port() >= 0) {
             server = bind(new HttpServerInitializer(routes, gate, hub, workers, config, metrics, hosts, null,
-                    httpsPort), config.port());
+                    httpsPort), config.port(), "http");
         }
         return server == null ? null : (InetSocketAddress) server.localAddress();
     }
 
-    private Channel bind(HttpServerInitializer init, int port) throws InterruptedException {
-        return new ServerBootstrap().group(group).channel(NioServerSocketChannel.class).childHandler(init)
-                .bind(config.bind(), port).sync().channel();
+    private Channel bind(HttpServerInitializer init, int port, String listener) throws InterruptedException {
+        ChannelFuture bound = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(init).bind(config.bind(), port).await();
+        if (!bound.isSuccess()) {
+            ListenFailure.rethrowIfBind(listener, config.bind(), port, bound.cause());
+        }
+        return bound.sync().channel();
     }
 
     /** The HTTPS listener's address, or null when HTTPS is off (or not started). */

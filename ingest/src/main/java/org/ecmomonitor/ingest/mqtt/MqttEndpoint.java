@@ -2,6 +2,7 @@ package org.ecmomonitor.ingest.mqtt;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -18,6 +19,7 @@ import org.ecmomonitor.ingest.FatalErrors;
 import org.ecmomonitor.ingest.FeedRegistry;
 import org.ecmomonitor.ingest.HealthCheck;
 import org.ecmomonitor.ingest.IngestPipeline;
+import org.ecmomonitor.ingest.ListenFailure;
 import org.ecmomonitor.ingest.tls.TlsListener;
 
 /**
@@ -74,13 +76,17 @@ public final class MqttEndpoint implements HealthCheck, AutoCloseable {
     }
 
     private Channel bind(ChannelInitializer<SocketChannel> init, int port) throws InterruptedException {
-        return new ServerBootstrap()
+        ChannelFuture bound = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(init)
-                .bind(config.bind(), port).sync().channel();
+                .bind(config.bind(), port).await();
+        if (!bound.isSuccess()) {
+            ListenFailure.rethrowIfBind(init == tlsInitializer ? "mqtts" : "mqtt", config.bind(), port, bound.cause());
+        }
+        return bound.sync().channel();
     }
 
     /** The MQTT-over-TLS listener's address, or null when it is off (or not started). */
