@@ -248,12 +248,10 @@ public final class BedRoutes {
         }
         ArrayNode out = JSON.createArrayNode();
         for (ContextChange c : pipeline.contextHistory(bed, limit)) {
-            LatestValues one = new LatestValues();
-            one.prime(List.of(), Map.of(bed, c.after()));
             ObjectNode n = out.addObject();
             n.put("ts", Instant.ofEpochMilli(c.tsMillis()).toString());
             n.put("changedBy", c.changedBy());
-            n.set("context", one.contextJson(bed));
+            n.set("context", LatestValues.contextJson(c.after()));
         }
         return Json.ok(out);
     }

@@ -107,7 +107,11 @@ public final class LatestValues implements IngestListener {
      * ({@code *_in_effect}). {@code oxygenator_changed_at} is written as an ISO-8601 instant.
      */
     public ObjectNode contextJson(String bed) {
-        PatientContext c = context(bed);
+        return contextJson(context(bed));
+    }
+
+    /** A context as the API writes it (unset fields left out, what applies when unset named). */
+    public static ObjectNode contextJson(PatientContext c) {
         ObjectNode n = JSON.createObjectNode();
         if (c.weightKg() != null) {
             n.put("weight_kg", c.weightKg());
